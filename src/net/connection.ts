@@ -1,0 +1,56 @@
+/** One direction of a connection: the ordered byte stream from `from` to `to`. */
+export class Direction<M> {
+  /** Arrival time of the last message scheduled on this direction; later messages never overtake it. */
+  lastArrival = 0;
+  /** Messages waiting for retransmission across a partition, in order. */
+  held: M[] = [];
+  /** When the first held message was first sent (drives the retransmission back-off). */
+  heldSince = -1;
+  /** The receiving side has closed or died: whatever still arrives is discarded. */
+  receiverGone = false;
+  /** The sending side closed: the peer learns of it after the data ahead of the FIN. */
+  finPending = false;
+
+  constructor(
+    readonly conn: Connection<M>,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/**
+ * A TCP connection between a client host and a server host. Messages on each direction arrive in
+ * order. The client may queue messages while connecting; they leave when the handshake completes.
+ */
+export class Connection<M> {
+  state: ConnectionState = 'connecting';
+  /** The server side has accepted (its endpoint knows the connection). */
+  accepted = false;
+  /** A connect that hangs because SYNs do not get through; `synSince` is when the first SYN left. */
+  hung = false;
+  synSince = 0;
+  readonly queuedWhileConnecting: M[] = [];
+  readonly toServer: Direction<M>;
+  readonly toClient: Direction<M>;
+
+  constructor(
+    readonly id: number,
+    readonly client: number,
+    readonly server: number,
+    readonly address: string,
+  ) {
+    this.toServer = new Direction(this, client, server);
+    this.toClient = new Direction(this, server, client);
+  }
+
+  /** The direction in which `host` sends. */
+  outgoing(host: number): Direction<M> {
+    return host === this.client ? this.toServer : this.toClient;
+  }
+
+  peerOf(host: number): number {
+    return host === this.client ? this.server : this.client;
+  }
+}

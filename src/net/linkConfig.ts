@@ -1,0 +1,33 @@
+import { LatencyModel } from './latency';
+
+/**
+ * How a lost packet behaves. `tcp`: it is retransmitted (first retry after 200 ms, doubling),
+ * holding back everything behind it on the connection. `drop`: it vanishes, and may be duplicated.
+ */
+export type LossMode = 'tcp' | 'drop';
+
+/** Properties of one direction of the path between two hosts. */
+export interface LinkConfig {
+  latency: LatencyModel;
+  loss: number;
+  lossMode: LossMode;
+  /** Probability that a message is delivered twice (drop mode only). */
+  duplicate: number;
+}
+
+export const TCP_RTO_INITIAL_US = 200_000;
+export const TCP_RTO_MAX_US = 120_000_000;
+/** Linux gives up a connect after 6 SYN retries: 1+2+4+8+16+32+64 s. */
+export const TCP_SYN_RETRY_INITIAL_US = 1_000_000;
+export const TCP_SYN_GIVE_UP_US = 127_000_000;
+
+/** The first retransmission instant at or after `now` of a segment first sent at `since`. */
+export function nextRetransmission(since: number, now: number, initial: number, cap: number): number {
+  let t = since + initial;
+  let rto = initial;
+  while (t < now) {
+    rto = Math.min(rto * 2, cap);
+    t += rto;
+  }
+  return t;
+}

@@ -1,0 +1,339 @@
+import { RandomStream } from '../engine/random';
+import { Simulator } from '../engine/simulator';
+import { Micros } from '../engine/time';
+import { Connection, Direction } from './connection';
+import { sampleLatency } from './latency';
+import {
+  LinkConfig,
+  nextRetransmission,
+  TCP_RTO_INITIAL_US,
+  TCP_RTO_MAX_US,
+  TCP_SYN_GIVE_UP_US,
+  TCP_SYN_RETRY_INITIAL_US,
+} from './linkConfig';
+import { TrafficStats } from './stats';
+
+/** What the network needs to know about a message: its type name, size on the wire, gossip entries. */
+export interface MessageInfo {
+  type: string;
+  bytes: number;
+  gossip: number;
+}
+
+/** The callbacks of a host's network stack. */
+export interface Endpoint<M> {
+  connected(conn: Connection<M>): void;
+  connectFailed(conn: Connection<M>): void;
+  accepted(conn: Connection<M>): void;
+  message(conn: Connection<M>, msg: M): void;
+  closed(conn: Connection<M>): void;
+}
+
+/** One message's journey, kept when tracing is on. `deliveredUs` is -1 until delivery. */
+export interface MessageRecord {
+  sentUs: Micros;
+  deliveredUs: Micros;
+  dropped: boolean;
+  from: number;
+  to: number;
+  info: MessageInfo;
+}
+
+interface LinkState {
+  config: LinkConfig;
+  rng: RandomStream;
+}
+
+/**
+ * A simulated TCP network between hosts. Fault model: per-direction latency and loss (retransmitted
+ * or dropped), per-host egress bandwidth, directed partitions during which segments and SYNs do not
+ * pass (held for retransmission, delivered after a heal while the connection lives), and host resets
+ * (a dead host's connections are reset and connects to it are refused). Generic over the message type.
+ */
+export class Network<M> {
+  readonly stats: TrafficStats;
+  trace: MessageRecord[] | undefined;
+  private readonly endpoints: Endpoint<M>[] = [];
+  private readonly addresses = new Map<string, number>();
+  private readonly hostUp: boolean[];
+  private readonly blocked: Uint8Array;
+  private readonly links = new Map<number, LinkState>();
+  private readonly connsByHost: Set<Connection<M>>[];
+  private readonly stalled = new Set<Direction<M>>();
+  private readonly hungConnects = new Set<Connection<M>>();
+  private readonly egressFreeAt: number[];
+  /** Egress bandwidth per host in bytes per second; 0 is unlimited. */
+  readonly bandwidth: number[];
+  private nextConnId = 1;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly hosts: number,
+    private readonly describe: (msg: M) => MessageInfo,
+    private readonly linkFactory: (from: number, to: number) => LinkState,
+  ) {
+    this.stats = new TrafficStats(hosts);
+    this.hostUp = new Array<boolean>(hosts).fill(false);
+    this.blocked = new Uint8Array(hosts * hosts);
+    this.connsByHost = Array.from({ length: hosts }, () => new Set<Connection<M>>());
+    this.egressFreeAt = new Array<number>(hosts).fill(0);
+    this.bandwidth = new Array<number>(hosts).fill(0);
+  }
+
+  attach(host: number, endpoint: Endpoint<M>, addresses: string[]): void {
+    this.endpoints[host] = endpoint;
+    for (const a of addresses) this.addresses.set(a, host);
+  }
+
+  /** Whether a process listens on `host` (false after a crash, true again after a restart). */
+  setHostUp(host: number, up: boolean): void {
+    this.hostUp[host] = up;
+  }
+
+  link(from: number, to: number): LinkState {
+    const key = from * this.hosts + to;
+    let l = this.links.get(key);
+    if (!l) {
+      l = this.linkFactory(from, to);
+      this.links.set(key, l);
+    }
+    return l;
+  }
+
+  isBlocked(from: number, to: number): boolean {
+    return this.blocked[from * this.hosts + to] === 1;
+  }
+
+  /** Stop packets from `from` reaching `to` (one way). */
+  block(from: number, to: number): void {
+    this.blocked[from * this.hosts + to] = 1;
+  }
+
+  /** Let packets from `from` reach `to` again; held segments and SYNs are retransmitted. */
+  unblock(from: number, to: number): void {
+    if (!this.isBlocked(from, to)) return;
+    this.blocked[from * this.hosts + to] = 0;
+    const now = this.sim.now();
+    for (const dir of [...this.stalled]) {
+      if (dir.from === from && dir.to === to) this.releaseHeld(dir, now);
+    }
+    for (const conn of [...this.hungConnects]) {
+      const pair = (conn.client === from && conn.server === to) || (conn.client === to && conn.server === from);
+      if (pair && !this.isBlocked(conn.client, conn.server) && !this.isBlocked(conn.server, conn.client)) {
+        this.hungConnects.delete(conn);
+        conn.hung = false;
+        const t = nextRetransmission(conn.synSince, now, TCP_SYN_RETRY_INITIAL_US, TCP_SYN_GIVE_UP_US);
+        this.sim.at(t, () => this.handshake(conn));
+      }
+    }
+  }
+
+  /** Open a connection from `client` to whoever listens on `address`. */
+  connect(client: number, address: string): Connection<M> {
+    const server = this.addresses.get(address) ?? -1;
+    const conn = new Connection<M>(this.nextConnId++, client, server, address);
+    this.connsByHost[client].add(conn);
+    if (server < 0) {
+      this.sim.after(1, () => this.failConnect(conn));
+    } else if (this.isBlocked(client, server) || this.isBlocked(server, client)) {
+      this.hang(conn);
+    } else {
+      this.handshake(conn);
+    }
+    return conn;
+  }
+
+  private hang(conn: Connection<M>): void {
+    conn.hung = true;
+    conn.synSince = this.sim.now();
+    this.hungConnects.add(conn);
+    this.sim.after(TCP_SYN_GIVE_UP_US, () => {
+      if (conn.hung && conn.state === 'connecting') {
+        this.hungConnects.delete(conn);
+        this.failConnect(conn);
+      }
+    });
+  }
+
+  /** SYN to the server, then SYN-ACK back: the server accepts at once, the client learns a round trip later. */
+  private handshake(conn: Connection<M>): void {
+    const { client, server } = conn;
+    this.sim.after(this.oneWay(client, server), () => {
+      if (conn.state !== 'connecting') return;
+      if (!this.hostUp[server]) {
+        this.sim.after(this.oneWay(server, client), () => this.failConnect(conn));
+        return;
+      }
+      conn.accepted = true;
+      this.connsByHost[server].add(conn);
+      this.endpoints[server].accepted(conn);
+      this.sim.after(this.oneWay(server, client), () => this.establish(conn));
+    });
+  }
+
+  private establish(conn: Connection<M>): void {
+    if (conn.state !== 'connecting') return;
+    conn.state = 'open';
+    this.endpoints[conn.client].connected(conn);
+    for (const msg of conn.queuedWhileConnecting.splice(0)) this.transmit(conn.toServer, msg);
+  }
+
+  private failConnect(conn: Connection<M>): void {
+    if (conn.state !== 'connecting') return;
+    conn.state = 'closed';
+    this.forget(conn);
+    this.endpoints[conn.client].connectFailed(conn);
+  }
+
+  /** Send `msg` from `host` on `conn`. On a connection still connecting, the client's messages wait for it. */
+  send(conn: Connection<M>, host: number, msg: M): void {
+    const info = this.describe(msg);
+    if (conn.state === 'closed') {
+      this.stats.count('dropped', info.type, info.bytes, host, conn.peerOf(host));
+      this.record(host, conn.peerOf(host), info, true);
+      return;
+    }
+    this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
+    if (conn.state === 'connecting') conn.queuedWhileConnecting.push(msg);
+    else this.transmit(conn.outgoing(host), msg);
+  }
+
+  private transmit(dir: Direction<M>, msg: M): void {
+    const now = this.sim.now();
+    if (dir.held.length > 0 || this.isBlocked(dir.from, dir.to)) {
+      this.hold(dir, msg, now);
+      return;
+    }
+    const link = this.link(dir.from, dir.to);
+    const info = this.describe(msg);
+    if (link.config.lossMode === 'drop' && link.rng.chance(link.config.loss)) {
+      this.count('dropped', dir, info, this.record(dir.from, dir.to, info, true));
+      return;
+    }
+    const departure = this.egress(dir.from, info.bytes, now);
+    const retransmitDelay = link.config.lossMode === 'tcp' ? this.lossDelay(link) : 0;
+    const arrival = Math.max(departure + sampleLatency(link.config.latency, link.rng) + retransmitDelay, dir.lastArrival);
+    dir.lastArrival = arrival;
+    const rec = this.record(dir.from, dir.to, info, false);
+    this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
+    if (link.config.lossMode === 'drop' && link.rng.chance(link.config.duplicate)) {
+      this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined));
+    }
+  }
+
+  /** Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling). */
+  private lossDelay(link: LinkState): number {
+    let delay = 0;
+    let rto = TCP_RTO_INITIAL_US;
+    while (link.rng.chance(link.config.loss)) {
+      delay += rto;
+      rto = Math.min(rto * 2, TCP_RTO_MAX_US);
+    }
+    return delay;
+  }
+
+  private egress(host: number, bytes: number, now: number): number {
+    const bw = this.bandwidth[host];
+    if (bw <= 0) return now;
+    const start = Math.max(now, this.egressFreeAt[host]);
+    const end = start + Math.ceil((bytes * 1e6) / bw);
+    this.egressFreeAt[host] = end;
+    return end;
+  }
+
+  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord | undefined): void {
+    if (dir.receiverGone) {
+      this.count('dropped', dir, info, rec);
+      return;
+    }
+    if (dir.held.length > 0 || this.isBlocked(dir.from, dir.to)) {
+      if (this.link(dir.from, dir.to).config.lossMode === 'drop') this.count('dropped', dir, info, rec);
+      else this.hold(dir, msg, this.sim.now());
+      return;
+    }
+    this.count('delivered', dir, info, rec);
+    this.endpoints[dir.to].message(dir.conn, msg);
+  }
+
+  private hold(dir: Direction<M>, msg: M, now: number): void {
+    if (dir.heldSince < 0) dir.heldSince = now;
+    dir.held.push(msg);
+    this.stalled.add(dir);
+  }
+
+  /** After a heal: retransmit held segments at the next back-off instant, then any pending FIN. */
+  private releaseHeld(dir: Direction<M>, now: number): void {
+    this.stalled.delete(dir);
+    const t = nextRetransmission(dir.heldSince, now, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US);
+    const held = dir.held;
+    dir.held = [];
+    dir.heldSince = -1;
+    const link = this.link(dir.from, dir.to);
+    for (const msg of held) {
+      const arrival = Math.max(t + sampleLatency(link.config.latency, link.rng), dir.lastArrival);
+      dir.lastArrival = arrival;
+      const info = this.describe(msg);
+      const rec = this.record(dir.from, dir.to, info, false);
+      this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
+    }
+    if (dir.finPending) this.scheduleFin(dir, t);
+  }
+
+  /** Close `conn` from `host`'s side (also how a dying process's sockets are reset). */
+  close(conn: Connection<M>, host: number): void {
+    if (conn.state === 'closed') return;
+    const wasConnecting = conn.state === 'connecting';
+    conn.state = 'closed';
+    this.forget(conn);
+    const peer = conn.peerOf(host);
+    const incoming = conn.outgoing(peer);
+    incoming.receiverGone = true;
+    incoming.held = [];
+    this.stalled.delete(incoming);
+    const peerKnows = host === conn.client ? conn.accepted : !wasConnecting || conn.accepted;
+    if (!peerKnows || peer < 0) return;
+    const outgoing = conn.outgoing(host);
+    outgoing.finPending = true;
+    if (outgoing.held.length === 0 && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
+    else this.stalled.add(outgoing);
+  }
+
+  private scheduleFin(dir: Direction<M>, from: number): void {
+    dir.finPending = false;
+    const at = Math.max(from + this.oneWay(dir.from, dir.to), dir.lastArrival);
+    this.sim.at(at, () => {
+      if (!dir.receiverGone) this.endpoints[dir.to].closed(dir.conn);
+    });
+  }
+
+  private forget(conn: Connection<M>): void {
+    this.connsByHost[conn.client].delete(conn);
+    if (conn.server >= 0) this.connsByHost[conn.server].delete(conn);
+    this.hungConnects.delete(conn);
+  }
+
+  /** The process on `host` died: every connection it had is reset, and it stops listening. */
+  resetHost(host: number): void {
+    this.hostUp[host] = false;
+    for (const conn of [...this.connsByHost[host]]) this.close(conn, host);
+  }
+
+  private oneWay(from: number, to: number): number {
+    const link = this.link(from, to);
+    return sampleLatency(link.config.latency, link.rng);
+  }
+
+  private count(outcome: 'delivered' | 'dropped', dir: Direction<M>, info: MessageInfo, rec: MessageRecord | undefined): void {
+    this.stats.count(outcome, info.type, info.bytes, dir.from, dir.to);
+    if (!rec) return;
+    if (outcome === 'delivered') rec.deliveredUs = this.sim.now();
+    else rec.dropped = true;
+  }
+
+  private record(from: number, to: number, info: MessageInfo, dropped: boolean): MessageRecord | undefined {
+    if (!this.trace) return undefined;
+    const rec: MessageRecord = { sentUs: this.sim.now(), deliveredUs: -1, dropped, from, to, info };
+    this.trace.push(rec);
+    return rec;
+  }
+}

@@ -1,0 +1,93 @@
+import { NodeFlag } from './messages';
+import { SlotSet } from './slotSet';
+import { ConnHandle } from './env';
+
+/** A cluster bus connection as a node sees it (clusterLink). */
+export interface ClusterLink {
+  conn: ConnHandle;
+  /** The peer, once known; inbound links learn it from the first packet. */
+  node: ClusterNodeRecord | null;
+  inbound: boolean;
+  /** When the link was created (ms, node clock). */
+  ctime: number;
+  connected: boolean;
+}
+
+/** One entry of a node's table: what this node knows about a peer (or itself) — Redis's clusterNode. */
+export class ClusterNodeRecord {
+  flags = 0;
+  configEpoch = 0;
+  /** Slots my table assigns to this node. */
+  slots: SlotSet = SlotSet.EMPTY;
+  slaveof: ClusterNodeRecord | null = null;
+  readonly slaves: ClusterNodeRecord[] = [];
+  pingSent = 0;
+  pongReceived = 0;
+  dataReceived = 0;
+  failTime = 0;
+  votedTime = 0;
+  replOffset = 0;
+  replOffsetTime = 0;
+  orphanedTime = 0;
+  link: ClusterLink | null = null;
+  inboundLink: ClusterLink | null = null;
+  /** Failure reports: reporting master -> time of its last report. */
+  readonly failReports = new Map<ClusterNodeRecord, number>();
+  /** Gossip-building mark: the packet serial this node was last added to. */
+  lastInPingGossip = 0;
+
+  constructor(
+    public name: string,
+    public ip: string,
+    public port: number,
+    public cport: number,
+    public ctime: number,
+  ) {}
+
+  has(flag: number): boolean {
+    return (this.flags & flag) !== 0;
+  }
+
+  get isMaster(): boolean {
+    return this.has(NodeFlag.MASTER);
+  }
+
+  get isReplica(): boolean {
+    return this.has(NodeFlag.SLAVE);
+  }
+
+  get isMyself(): boolean {
+    return this.has(NodeFlag.MYSELF);
+  }
+
+  /** PFAIL or FAIL. */
+  get isFailing(): boolean {
+    return (this.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
+  }
+
+  get busAddress(): string {
+    return `${this.ip}:${this.cport}`;
+  }
+
+  get clientAddress(): string {
+    return `${this.ip}:${this.port}`;
+  }
+
+  addSlave(slave: ClusterNodeRecord): void {
+    if (!this.slaves.includes(slave)) this.slaves.push(slave);
+    this.flags |= NodeFlag.MIGRATE_TO;
+  }
+
+  removeSlave(slave: ClusterNodeRecord): void {
+    const i = this.slaves.indexOf(slave);
+    if (i >= 0) this.slaves.splice(i, 1);
+    if (this.slaves.length === 0) this.flags &= ~NodeFlag.MIGRATE_TO;
+  }
+
+  /** Replicas of this master that are not FAIL (PFAIL counts as ok), as clusterCountNonFailingSlaves. */
+  countNonFailingSlaves(): number {
+    let n = 0;
+    for (const s of this.slaves) if (!s.has(NodeFlag.FAIL)) n++;
+    return n;
+  }
+}

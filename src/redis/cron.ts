@@ -1,0 +1,107 @@
+import { ClusterNodeRecord } from './clusterNode';
+import { RANDOM_PING_EVERY, RANDOM_PING_SAMPLES } from './constants';
+import { NodeFlag } from './messages';
+import { RedisNode } from './node';
+import { reconnectIfNeeded } from './links';
+import { sendPing } from './gossip';
+import { setPfail } from './failureDetection';
+import { handleManualFailover, manualFailoverCheckTimeout } from './manualFailover';
+import { handleSlaveFailover } from './failover';
+import { handleSlaveMigration } from './replicaMigration';
+import { updateState } from './clusterState';
+import { replicationCron } from './replication';
+
+/** clusterCron: runs every 100 ms of the node's clock. */
+export function clusterCron(self: RedisNode): void {
+  self.cronIteration++;
+  const nt = self.nodeTimeout;
+  const handshakeTimeout = Math.max(nt, 1000);
+
+  self.statsPfailNodes = 0;
+  for (const node of [...self.nodeList]) {
+    if (node.has(NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
+    if (node.has(NodeFlag.PFAIL)) self.statsPfailNodes++;
+    if (node.has(NodeFlag.HANDSHAKE) && self.now() - node.ctime > handshakeTimeout) {
+      self.delNode(node);
+      continue;
+    }
+    reconnectIfNeeded(self, node);
+  }
+
+  if (self.cronIteration % RANDOM_PING_EVERY === 0) randomPing(self);
+
+  const orphans = { orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
+  let update = false;
+  for (const node of self.nodeList) {
+    if (node.has(NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
+    countOrphans(self, node, orphans);
+    if (checkNode(self, node, nt)) update = true;
+  }
+
+  replicationCron(self);
+  manualFailoverCheckTimeout(self);
+  if (self.myself.isReplica) {
+    handleManualFailover(self);
+    handleSlaveFailover(self);
+    const { orphanedMasters, maxSlaves, thisSlaves } = orphans;
+    if (orphanedMasters > 0 && maxSlaves >= 2 && thisSlaves === maxSlaves && self.opts['cluster-allow-replica-migration']) {
+      handleSlaveMigration(self, maxSlaves);
+    }
+  }
+  if (update || self.state === 'fail') updateState(self);
+}
+
+/** Ping the node with the oldest pong among 5 random picks that have a link and no ping pending. */
+function randomPing(self: RedisNode): void {
+  const nodes = self.nodeList;
+  let best: ClusterNodeRecord | null = null;
+  for (let j = 0; j < RANDOM_PING_SAMPLES; j++) {
+    const node = nodes[self.env.random.int(nodes.length)];
+    if (node.link === null || node.pingSent !== 0) continue;
+    if (node.has(NodeFlag.MYSELF | NodeFlag.HANDSHAKE)) continue;
+    if (best === null || node.pongReceived < best.pongReceived) best = node;
+  }
+  if (best) sendPing(self, best.link, 'ping');
+}
+
+/** Orphaned-master bookkeeping a replica does for replica migration. */
+function countOrphans(
+  self: RedisNode,
+  node: ClusterNodeRecord,
+  acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number },
+): void {
+  if (!self.myself.isReplica || !node.isMaster || node.has(NodeFlag.FAIL)) return;
+  const okSlaves = node.countNonFailingSlaves();
+  if (okSlaves === 0 && !node.slots.isEmpty && node.has(NodeFlag.MIGRATE_TO)) acc.orphanedMasters++;
+  if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
+  if (self.myself.slaveof === node) acc.thisSlaves = okSlaves;
+}
+
+/**
+ * Per-node liveness: recycle a link that stopped answering, ping nodes not heard from for NT/2,
+ * ping the manual-failover replica, and flag PFAIL after NT without reply or data. True if PFAIL was set.
+ */
+function checkNode(self: RedisNode, node: ClusterNodeRecord, nt: number): boolean {
+  const now = self.now();
+  const pingDelay = now - node.pingSent;
+  const dataDelay = now - node.dataReceived;
+  const link = node.link;
+  if (link && now - link.ctime > nt && node.pingSent !== 0 && pingDelay > nt / 2 && dataDelay > nt / 2) {
+    self.freeLink(link);
+  }
+  if (node.link && node.pingSent === 0 && now - node.pongReceived > nt / 2) {
+    sendPing(self, node.link, 'ping');
+    return false;
+  }
+  if (self.mf.end !== 0 && self.myself.isMaster && self.mf.slave === node.name && node.link) {
+    sendPing(self, node.link, 'ping');
+    return false;
+  }
+  if (node.pingSent === 0) return false;
+  const nodeDelay = Math.min(pingDelay, dataDelay);
+  if (nodeDelay > nt && !node.isFailing) {
+    setPfail(self, node, nodeDelay);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,36 @@
+import { RandomStream } from '../engine/random';
+import { WireMessage } from './messages';
+
+/** An open or opening connection, opaque to the node model. */
+export type ConnHandle = object;
+
+/** A structured trace event, in Redis's vocabulary. */
+export interface NodeEvent {
+  event: string;
+  subject: string;
+  epoch: number | '';
+  detail: string;
+}
+
+/**
+ * Everything a node model can touch: its own clock (milliseconds, possibly skewed), timers, connections,
+ * its own random stream, and a journal. It never sees the engine or the network.
+ */
+export interface NodeEnv {
+  now(): number;
+  readonly random: RandomStream;
+  setTimer(delayMs: number, fn: () => void): unknown;
+  connect(address: string): ConnHandle;
+  send(conn: ConnHandle, msg: WireMessage): void;
+  close(conn: ConnHandle): void;
+  emit(event: NodeEvent): void;
+}
+
+/** What the host delivers to a node model. */
+export interface NodeHandlers {
+  connected(conn: ConnHandle): void;
+  connectFailed(conn: ConnHandle): void;
+  accepted(conn: ConnHandle): void;
+  message(conn: ConnHandle, msg: WireMessage): void;
+  closed(conn: ConnHandle): void;
+}

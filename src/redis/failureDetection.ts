@@ -1,0 +1,95 @@
+import { ClusterNodeRecord } from './clusterNode';
+import { FAIL_REPORT_VALIDITY_MULT, FAIL_UNDO_TIME_MULT } from './constants';
+import { NodeFlag } from './messages';
+import { RedisNode } from './node';
+
+/**
+ * PFAIL, failure reports and FAIL (markNodeAsFailingIfNeeded, clearNodeFailureIfNeeded,
+ * clusterNodeAddFailureReport and friends). PFAIL is a local opinion; FAIL needs reports from a
+ * majority of the masters that serve slots.
+ */
+
+/** Add or refresh `reporter`'s report on `node`. True if it is a new report. */
+export function addFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
+  const isNew = !node.failReports.has(reporter);
+  if (!isNew) node.failReports.delete(reporter);
+  node.failReports.set(reporter, self.now());
+  return isNew;
+}
+
+export function delFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
+  cleanupFailureReports(self, node);
+  return node.failReports.delete(reporter);
+}
+
+/** Valid reports on `node`, dropping those older than NT * 2. */
+export function countFailureReports(self: RedisNode, node: ClusterNodeRecord): number {
+  if (node.failReports.size === 0) return 0;
+  cleanupFailureReports(self, node);
+  return node.failReports.size;
+}
+
+function cleanupFailureReports(self: RedisNode, node: ClusterNodeRecord): void {
+  const maxAge = self.nodeTimeout * FAIL_REPORT_VALIDITY_MULT;
+  const now = self.now();
+  for (const [reporter, time] of node.failReports) {
+    if (now - time > maxAge) node.failReports.delete(reporter);
+  }
+}
+
+export function setPfail(self: RedisNode, node: ClusterNodeRecord, delayMs: number): void {
+  node.flags |= NodeFlag.PFAIL;
+  self.pfailCount++;
+  self.emit('pfail_set', node, '', `no reply for ${delayMs} ms`);
+}
+
+export function clearPfail(self: RedisNode, node: ClusterNodeRecord): void {
+  node.flags &= ~NodeFlag.PFAIL;
+  self.pfailCount--;
+  self.emit('pfail_cleared', node, '', 'pong received');
+}
+
+/** Set FAIL on `node` (from my own quorum or from a FAIL message). */
+export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: string): void {
+  if (node.has(NodeFlag.PFAIL)) {
+    node.flags &= ~NodeFlag.PFAIL;
+    self.pfailCount--;
+  }
+  node.flags |= NodeFlag.FAIL;
+  node.failTime = self.now();
+  self.failCount++;
+  self.todo.updateState = true;
+  self.emit('fail_set', node, '', detail);
+}
+
+function clearFail(self: RedisNode, node: ClusterNodeRecord, reason: string): void {
+  node.flags &= ~NodeFlag.FAIL;
+  self.failCount--;
+  self.todo.updateState = true;
+  self.emit('fail_cleared', node, '', reason);
+}
+
+/** Escalate PFAIL to FAIL when a quorum of slot-serving masters agree, and broadcast it. */
+export function markNodeAsFailingIfNeeded(self: RedisNode, node: ClusterNodeRecord): void {
+  const neededQuorum = Math.floor(self.size / 2) + 1;
+  if (!node.has(NodeFlag.PFAIL) || node.has(NodeFlag.FAIL)) return;
+  let failures = countFailureReports(self, node);
+  if (self.myself.isMaster) failures++;
+  if (failures < neededQuorum) return;
+  setFail(self, node, `quorum ${failures}/${neededQuorum}`);
+  const msg = self.header('fail');
+  msg.failing = node.name;
+  self.broadcast(msg);
+  self.emit('fail_broadcast', node, '', '');
+}
+
+/** A FAIL node answered my ping: clear FAIL for replicas and slotless masters, or for masters after NT*2. */
+export function clearNodeFailureIfNeeded(self: RedisNode, node: ClusterNodeRecord): void {
+  if (node.isReplica || node.slots.isEmpty) {
+    clearFail(self, node, 'reachable again');
+    return;
+  }
+  if (node.isMaster && self.now() - node.failTime > self.nodeTimeout * FAIL_UNDO_TIME_MULT) {
+    clearFail(self, node, 'reachable again and nobody took its slots');
+  }
+}

@@ -1,0 +1,52 @@
+import { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { ConnHandle } from './env';
+import { NodeFlag } from './messages';
+import { RedisNode } from './node';
+import { sendPing } from './gossip';
+
+/**
+ * Cluster bus links: one outbound link per known node, created by cron when missing, plus the
+ * inbound links peers open to us (clusterNodeCronHandleReconnect, clusterLinkConnectHandler).
+ */
+
+/** Create the outbound link of a node that has none; it connects asynchronously. */
+export function reconnectIfNeeded(self: RedisNode, node: ClusterNodeRecord): void {
+  if (node.link) return;
+  const conn = self.env.connect(node.busAddress);
+  const link: ClusterLink = { conn, node, inbound: false, ctime: self.now(), connected: false };
+  self.links.set(conn, link);
+  node.link = link;
+}
+
+/** The connect completed: send MEET or PING at once, keeping an older pending ping's time. */
+export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
+  const link = self.links.get(conn);
+  if (!link || !link.node) return;
+  link.connected = true;
+  const node = link.node;
+  const oldPingSent = node.pingSent;
+  sendPing(self, link, node.has(NodeFlag.MEET) ? 'meet' : 'ping');
+  if (oldPingSent) node.pingSent = oldPingSent;
+  node.flags &= ~NodeFlag.MEET;
+  self.emit('link_connected', node, '', 'outbound');
+}
+
+export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
+  self.links.set(conn, { conn, node: null, inbound: true, ctime: self.now(), connected: true });
+}
+
+/** EOF, reset or a refused connect: free the link; cron reconnects an outbound one. */
+export function handleLinkClosed(self: RedisNode, conn: ConnHandle): void {
+  const link = self.links.get(conn);
+  if (!link) return;
+  if (link.node && !link.inbound && link.connected) self.emit('link_closed', link.node, '', 'outbound');
+  self.freeLink(link);
+}
+
+/** Bind an inbound link to the node that sent on it, replacing an older inbound link. */
+export function bindInboundLink(self: RedisNode, link: ClusterLink, node: ClusterNodeRecord): void {
+  if (node.inboundLink === link) return;
+  if (node.inboundLink) self.freeLink(node.inboundLink);
+  node.inboundLink = link;
+  link.node = node;
+}

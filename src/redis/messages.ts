@@ -1,0 +1,93 @@
+import { SlotSet } from './slotSet';
+
+/** Cluster bus message types, in Redis's type order (CLUSTERMSG_TYPE_*). */
+export const MESSAGE_TYPES = [
+  'ping', 'pong', 'meet', 'fail', 'publish', 'auth-req', 'auth-ack', 'update', 'mfstart', 'module', 'publishshard',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** Sender flag bits as carried in headers and gossip entries (CLUSTER_NODE_*). */
+export const NodeFlag = {
+  MASTER: 1,
+  SLAVE: 2,
+  PFAIL: 4,
+  FAIL: 8,
+  MYSELF: 16,
+  HANDSHAKE: 32,
+  NOADDR: 64,
+  MEET: 128,
+  MIGRATE_TO: 256,
+  NOFAILOVER: 512,
+} as const;
+
+/** mflags[0] bits. */
+export const MFLAG_PAUSED = 1;
+export const MFLAG_FORCEACK = 2;
+
+export interface GossipEntry {
+  nodename: string;
+  /** ping_sent and pong_received travel in whole seconds. */
+  pingSentSec: number;
+  pongReceivedSec: number;
+  ip: string;
+  port: number;
+  cport: number;
+  flags: number;
+}
+
+/** The header every bus message carries (clusterMsg), with the type-specific body. */
+export interface BusMessage {
+  kind: 'bus';
+  type: MessageType;
+  sender: string;
+  currentEpoch: number;
+  /** Sender's configEpoch, or its master's if the sender is a replica. */
+  configEpoch: number;
+  offset: number;
+  /** Sender's slots, or its master's if the sender is a replica. */
+  myslots: SlotSet;
+  slaveof: string | null;
+  flags: number;
+  state: 'ok' | 'fail';
+  mflags: number;
+  ip: string;
+  port: number;
+  cport: number;
+  gossip?: GossipEntry[];
+  /** FAIL: the node that is failing. */
+  failing?: string;
+  /** UPDATE: the node whose configuration is announced. */
+  update?: { nodename: string; configEpoch: number; slots: SlotSet };
+}
+
+/** The replication stream between a master and a replica (not the cluster bus). */
+export interface ReplicationMessage {
+  kind: 'repl';
+  /** 'sync' opens the stream (replica to master); 'stream' carries the master's offset. */
+  op: 'sync' | 'stream';
+  from: string;
+  offset: number;
+  bytes: number;
+}
+
+export type WireMessage = BusMessage | ReplicationMessage;
+
+const HEADER_BYTES = 2256;
+const GOSSIP_ENTRY_BYTES = 104;
+
+/** Size on the wire (totlen) of a bus message. */
+export function busMessageBytes(msg: BusMessage): number {
+  switch (msg.type) {
+    case 'fail':
+      return HEADER_BYTES + 40;
+    case 'update':
+      return HEADER_BYTES + 2096;
+    default:
+      return HEADER_BYTES + GOSSIP_ENTRY_BYTES * (msg.gossip?.length ?? 0);
+  }
+}
+
+export function describeWire(msg: WireMessage): { type: string; bytes: number; gossip: number } {
+  if (msg.kind === 'repl') return { type: 'replication', bytes: msg.bytes, gossip: 0 };
+  return { type: msg.type, bytes: busMessageBytes(msg), gossip: msg.gossip?.length ?? 0 };
+}

@@ -1,0 +1,207 @@
+import { ClusterOptions } from './config';
+import { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { ConnHandle, NodeEnv, NodeHandlers } from './env';
+import { BusMessage, MessageType, MESSAGE_TYPES, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
+import { CLUSTER_SLOTS, SlotSet } from './slotSet';
+import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, Todo } from './state';
+import { ReplicationState, newReplicationState } from './replicationState';
+import { clusterCron } from './cron';
+import { processPacket } from './packet';
+import { handleLinkAccepted, handleLinkClosed, handleLinkConnected } from './links';
+import { handleReplicationMessage, handleReplicationClosed, handleReplicationConnected, isReplicationConn } from './replication';
+import { handleManualFailover } from './manualFailover';
+import { handleSlaveFailover } from './failover';
+import { updateState } from './clusterState';
+import { CRON_PERIOD_MS } from './constants';
+
+/**
+ * One Redis Cluster node: its cluster state (Redis's clusterState), its node table, its links, and
+ * the handlers the host calls. The protocol rules live in the modules named after Redis's functions;
+ * this class holds the state they share and the small helpers they all use.
+ */
+export class RedisNode implements NodeHandlers {
+  readonly nodes = new Map<string, ClusterNodeRecord>();
+  /** The node table in a fixed order: Redis's dict, for random picks and iteration. */
+  readonly nodeList: ClusterNodeRecord[] = [];
+  /** Owner of each slot in my table. */
+  readonly slotOwner: (ClusterNodeRecord | null)[] = new Array(CLUSTER_SLOTS).fill(null);
+  readonly links = new Map<ConnHandle, ClusterLink>();
+  currentEpoch = 0;
+  lastVoteEpoch = 0;
+  state: 'ok' | 'fail' = 'fail';
+  size = 1;
+  cronIteration = 0;
+  statsPfailNodes = 0;
+  /** Nodes this node currently flags PFAIL / FAIL (kept for reports). */
+  pfailCount = 0;
+  failCount = 0;
+  firstUpdateStateCall = 0;
+  amongMinorityTime = 0;
+  pingSerial = 0;
+  readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false };
+  readonly election: ElectionState = newElectionState();
+  readonly mf: ManualFailoverState = newManualFailoverState();
+  readonly repl: ReplicationState = newReplicationState();
+  readonly sentByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
+  readonly receivedByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
+
+  constructor(
+    readonly env: NodeEnv,
+    readonly opts: ClusterOptions,
+    public myself: ClusterNodeRecord,
+  ) {}
+
+  get nodeTimeout(): number {
+    return this.opts['cluster-node-timeout'];
+  }
+
+  now(): number {
+    return this.env.now();
+  }
+
+  /** Start the cron: the first tick comes at a random phase within one period, as processes start unaligned. */
+  start(): void {
+    const tick = (): void => {
+      this.env.setTimer(CRON_PERIOD_MS, tick);
+      clusterCron(this);
+      this.beforeSleep();
+    };
+    this.env.setTimer(this.env.random.int(CRON_PERIOD_MS) + 1, tick);
+  }
+
+  lookup(name: string | null | undefined): ClusterNodeRecord | undefined {
+    return name ? this.nodes.get(name) : undefined;
+  }
+
+  addNode(node: ClusterNodeRecord): void {
+    this.nodes.set(node.name, node);
+    this.nodeList.push(node);
+  }
+
+  /** Remove a node from the table, its links, slots and failure reports (clusterDelNode). */
+  delNode(node: ClusterNodeRecord): void {
+    this.assignSlots(node.slots, null);
+    for (const other of this.nodeList) other.failReports.delete(node);
+    if (node.slaveof) node.slaveof.removeSlave(node);
+    for (const s of node.slaves) s.slaveof = null;
+    if (node.link) this.freeLink(node.link);
+    if (node.inboundLink) this.freeLink(node.inboundLink);
+    if (node.has(NodeFlag.PFAIL)) this.pfailCount--;
+    if (node.has(NodeFlag.FAIL)) this.failCount--;
+    this.nodes.delete(node.name);
+    this.nodeList.splice(this.nodeList.indexOf(node), 1);
+  }
+
+  freeLink(link: ClusterLink): void {
+    this.links.delete(link.conn);
+    this.env.close(link.conn);
+    const node = link.node;
+    if (node && node.link === link) node.link = null;
+    if (node && node.inboundLink === link) node.inboundLink = null;
+  }
+
+  /** The master whose slots and configEpoch this node advertises: itself, or its master. */
+  advertisedMaster(): ClusterNodeRecord {
+    return this.myself.isReplica && this.myself.slaveof ? this.myself.slaveof : this.myself;
+  }
+
+  /** Build a header for `type` as clusterBuildMessageHdr does. */
+  header(type: MessageType): BusMessage {
+    const me = this.myself;
+    const master = this.advertisedMaster();
+    return {
+      kind: 'bus',
+      type,
+      sender: me.name,
+      currentEpoch: this.currentEpoch,
+      configEpoch: master.configEpoch,
+      offset: this.repl.offset,
+      myslots: master.slots,
+      slaveof: me.isReplica && me.slaveof ? me.slaveof.name : null,
+      flags: me.flags,
+      state: this.state,
+      mflags: me.isMaster && this.mf.end !== 0 ? MFLAG_PAUSED : 0,
+      ip: me.ip,
+      port: me.port,
+      cport: me.cport,
+    };
+  }
+
+  send(link: ClusterLink | null, msg: BusMessage): void {
+    if (!link) return;
+    this.sentByType[MESSAGE_TYPES.indexOf(msg.type)]++;
+    this.env.send(link.conn, msg);
+  }
+
+  /** Send to every known node with an outbound link, except myself and nodes in handshake. */
+  broadcast(msg: BusMessage): void {
+    for (const node of this.nodeList) {
+      if (node.has(NodeFlag.MYSELF | NodeFlag.HANDSHAKE)) continue;
+      this.send(node.link, msg);
+    }
+  }
+
+  /** Rebind `slots` to `owner` (or unassign them), keeping every node's slot set in step. */
+  assignSlots(slots: SlotSet, owner: ClusterNodeRecord | null): void {
+    if (slots.isEmpty) return;
+    const losers = new Set<ClusterNodeRecord>();
+    slots.forEach((s) => {
+      const old = this.slotOwner[s];
+      if (old && old !== owner) losers.add(old);
+      this.slotOwner[s] = owner;
+    });
+    for (const old of losers) old.slots = old.slots.subtract(slots);
+    if (owner) owner.slots = owner.slots.union(slots);
+  }
+
+  emit(event: string, subject: ClusterNodeRecord | string, epoch: number | '', detail = ''): void {
+    this.env.emit({ event, subject: typeof subject === 'string' ? subject : subject.name, epoch, detail });
+  }
+
+  /** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */
+  beforeSleep(): void {
+    const todo = this.todo;
+    if (todo.handleManualFailover) {
+      todo.handleManualFailover = false;
+      todo.handleFailover = false;
+      if (this.myself.isReplica) {
+        handleManualFailover(this);
+        handleSlaveFailover(this);
+      }
+    } else if (todo.handleFailover) {
+      todo.handleFailover = false;
+      handleSlaveFailover(this);
+    }
+    if (todo.updateState) {
+      todo.updateState = false;
+      updateState(this);
+    }
+  }
+
+  connected(conn: ConnHandle): void {
+    if (isReplicationConn(this, conn)) handleReplicationConnected(this, conn);
+    else handleLinkConnected(this, conn);
+  }
+
+  connectFailed(conn: ConnHandle): void {
+    this.closed(conn);
+  }
+
+  accepted(conn: ConnHandle): void {
+    handleLinkAccepted(this, conn);
+  }
+
+  message(conn: ConnHandle, msg: WireMessage): void {
+    if (msg.kind === 'repl') handleReplicationMessage(this, conn, msg);
+    else {
+      const link = this.links.get(conn);
+      if (link) processPacket(this, link, msg);
+    }
+    this.beforeSleep();
+  }
+
+  closed(conn: ConnHandle): void {
+    if (isReplicationConn(this, conn)) handleReplicationClosed(this, conn);
+    else handleLinkClosed(this, conn);
+  }
+}

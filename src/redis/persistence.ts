@@ -1,0 +1,80 @@
+import { ClusterOptions } from './config';
+import { ClusterNodeRecord } from './clusterNode';
+import { NodeEnv } from './env';
+import { NodeFlag } from './messages';
+import { RedisNode } from './node';
+import { nodeLine } from './clusterNodesFormat';
+import { SlotRange, SlotSet } from './slotSet';
+
+/**
+ * nodes.conf: the configuration a node keeps across restarts (clusterSaveConfig, clusterLoadConfig).
+ * Redis rewrites it on every configuration change; since a simulated node's configuration at a crash
+ * is exactly what its last save held, the host takes the snapshot when the process dies.
+ * Flags, epochs, roles and slots survive; links, timers and failure reports do not.
+ */
+export function saveNodesConf(self: RedisNode): string {
+  const lines = self.nodeList.filter((n) => !n.has(NodeFlag.HANDSHAKE)).map((n) => nodeLine(self, n));
+  lines.push(`vars currentEpoch ${self.currentEpoch} lastVoteEpoch ${self.lastVoteEpoch}`);
+  return lines.join('\n') + '\n';
+}
+
+const FLAG_BITS: Record<string, number> = {
+  myself: NodeFlag.MYSELF,
+  master: NodeFlag.MASTER,
+  slave: NodeFlag.SLAVE,
+  'fail?': NodeFlag.PFAIL,
+  fail: NodeFlag.FAIL,
+  handshake: NodeFlag.HANDSHAKE,
+  noaddr: NodeFlag.NOADDR,
+  nofailover: NodeFlag.NOFAILOVER,
+  noflags: 0,
+};
+
+/** Build a node from nodes.conf text. Non-zero ping/pong times become "now"; a replica's configEpoch loads as 0. */
+export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions): RedisNode {
+  const now = env.now();
+  const rows = text.split('\n').filter((l) => l.trim() !== '').map((l) => l.split(' '));
+  const vars = rows.find((r) => r[0] === 'vars') ?? [];
+  const nodeRows = rows.filter((r) => r[0] !== 'vars');
+  const records = nodeRows.map((r) => recordFromRow(r, now));
+  const myself = records.find((n) => n.isMyself);
+  if (!myself) throw new Error('nodes.conf has no myself line');
+  const self = new RedisNode(env, opts, myself);
+  for (const rec of records) self.addNode(rec);
+  nodeRows.forEach((r, i) => {
+    const rec = records[i];
+    const master = r[3] === '-' ? undefined : self.lookup(r[3]);
+    if (master) {
+      rec.slaveof = master;
+      master.addSlave(rec);
+    }
+    self.assignSlots(parseSlots(r.slice(8)), rec);
+    if (rec.has(NodeFlag.PFAIL)) self.pfailCount++;
+    if (rec.has(NodeFlag.FAIL)) self.failCount++;
+  });
+  self.currentEpoch = Number(vars[2] ?? 0);
+  self.lastVoteEpoch = Number(vars[4] ?? 0);
+  for (const rec of records) self.currentEpoch = Math.max(self.currentEpoch, rec.configEpoch);
+  return self;
+}
+
+function recordFromRow(r: string[], now: number): ClusterNodeRecord {
+  const [name, addr, flags, master, ping, pong, epoch] = r;
+  const m = /^(.*):(\d+)@(\d+)$/.exec(addr);
+  if (!m) throw new Error(`nodes.conf: bad address ${addr}`);
+  const rec = new ClusterNodeRecord(name, m[1], Number(m[2]), Number(m[3]), now);
+  rec.flags = flags.split(',').reduce((f, word) => f | (FLAG_BITS[word] ?? 0), 0);
+  rec.pingSent = Number(ping) ? now : 0;
+  rec.pongReceived = Number(pong) ? now : 0;
+  rec.configEpoch = master === '-' ? Number(epoch) : 0;
+  if (rec.has(NodeFlag.FAIL)) rec.failTime = now;
+  return rec;
+}
+
+function parseSlots(words: string[]): SlotSet {
+  const ranges: SlotRange[] = words.map((w) => {
+    const [a, b] = w.split('-').map(Number);
+    return [a, b ?? a];
+  });
+  return SlotSet.of(ranges);
+}

@@ -1,0 +1,32 @@
+/** Flags for work deferred to beforeSleep (CLUSTER_TODO_*); config saves are implicit, see persistence. */
+export interface Todo {
+  handleFailover: boolean;
+  updateState: boolean;
+  handleManualFailover: boolean;
+}
+
+/** A replica's election bookkeeping (failover_auth_* in clusterState). */
+export interface ElectionState {
+  authTime: number;
+  authCount: number;
+  authSent: boolean;
+  authRank: number;
+  authEpoch: number;
+  expiredLogged: boolean;
+}
+
+export function newElectionState(): ElectionState {
+  return { authTime: 0, authCount: 0, authSent: false, authRank: 0, authEpoch: 0, expiredLogged: false };
+}
+
+/** Manual failover state (mf_* in clusterState). `masterOffset` -1 means unknown. */
+export interface ManualFailoverState {
+  end: number;
+  slave: string | null;
+  masterOffset: number;
+  canStart: boolean;
+}
+
+export function newManualFailoverState(): ManualFailoverState {
+  return { end: 0, slave: null, masterOffset: -1, canStart: false };
+}

@@ -1,0 +1,89 @@
+import { Micros } from '../engine/time';
+import { Jitter, LatencyModel } from '../net/latency';
+import { LossMode } from '../net/linkConfig';
+import { ClusterOptions } from '../redis/config';
+import { FailoverMode } from '../redis/manualFailover';
+import { SlotSet } from '../redis/slotSet';
+
+/** A validated scenario, ready to run: every time in microseconds, every node name resolved. */
+export interface Scenario {
+  name: string;
+  file: string;
+  description: string;
+  seed: number;
+  durationUs: Micros;
+  nodes: NodeSpec[];
+  network: NetworkSpec;
+  schedule: ScheduledAction[];
+  expectations: Expectation[];
+  check: CheckSpec;
+}
+
+export interface NodeSpec {
+  name: string;
+  port: number;
+  replicaOf: string | null;
+  slots: SlotSet;
+  options: ClusterOptions;
+}
+
+export interface LinkOverride {
+  from: string[];
+  to: string[];
+  latency?: LatencyModel;
+  loss?: number;
+  lossMode?: LossMode;
+}
+
+export interface NetworkSpec {
+  profile: string;
+  latency: LatencyModel;
+  loss: number;
+  lossMode: LossMode;
+  duplicate: number;
+  /** Egress bytes per second per node; 0 is unlimited. */
+  bandwidth: number;
+  links: LinkOverride[];
+}
+
+export type Action =
+  | { kind: 'crash'; nodes: string[] }
+  | { kind: 'restart'; nodes: string[] }
+  | { kind: 'pause'; nodes: string[] }
+  | { kind: 'resume'; nodes: string[] }
+  | { kind: 'partition'; from: string[]; to: string[]; oneWay: boolean }
+  | { kind: 'heal'; nodes: string[] | 'all' }
+  | { kind: 'loss'; from: string[]; to: string[]; loss: number; lossMode: LossMode | undefined }
+  | { kind: 'latency'; from: string[]; to: string[]; latency: LatencyModel }
+  | { kind: 'clock-jump'; nodes: string[]; byUs: number }
+  | { kind: 'clock-drift'; nodes: string[]; ppm: number }
+  | { kind: 'failover'; nodes: string[]; mode: FailoverMode };
+
+export interface ScheduledAction {
+  atUs: Micros;
+  action: Action;
+  /** Human description, e.g. "crash C". */
+  label: string;
+}
+
+export type Expectation =
+  | { kind: 'failover'; failed: string; promoted: string | null; withinUs: Micros; text: string }
+  | { kind: 'no-failover'; text: string }
+  | { kind: 'no-fail'; text: string }
+  | { kind: 'role'; node: string; role: 'master' | 'replica'; replicaOf: string | null; byUs: Micros; text: string }
+  | { kind: 'cluster-state'; state: 'ok' | 'fail'; nodes: string[] | 'live'; byUs: Micros; text: string }
+  | { kind: 'slots-agree'; byUs: Micros; text: string }
+  | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string };
+
+/** Tolerances for `sim check`: relative (fraction) and absolute (ms); a change passes if within either. */
+export interface Tolerance {
+  relative: number;
+  absoluteMs: number;
+}
+
+export interface CheckSpec {
+  tolerance: Tolerance;
+  intervals: Record<string, Tolerance>;
+}
+
+export type { Jitter, LatencyModel };

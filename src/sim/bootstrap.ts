@@ -1,0 +1,28 @@
+import { RandomStream } from '../engine/random';
+import { NODE_ID_LENGTH } from '../redis/constants';
+import { NodeSpec } from '../scenario/types';
+
+/**
+ * The state a cluster starts from: what `redis-cli --cluster create` leaves behind, written as each
+ * node's nodes.conf. Every node knows every other, masters own their slots, and config epochs are
+ * 1..N in node order (redis-cli's set-config-epoch), so currentEpoch is N everywhere.
+ */
+
+/** Node ids: 40 hex characters from a stream derived per node, so they depend on the seed only. */
+export function nodeIds(nodes: NodeSpec[], seed: number): string[] {
+  return nodes.map((n) => RandomStream.derive(seed, `node/${n.name}/id`).hex(NODE_ID_LENGTH));
+}
+
+export function initialNodesConf(nodes: NodeSpec[], ids: string[], me: number): string {
+  const idOf = new Map(nodes.map((n, i) => [n.name, ids[i]]));
+  const lines = nodes.map((n, i) => {
+    const role = n.replicaOf ? 'slave' : 'master';
+    const flags = i === me ? `myself,${role}` : role;
+    const master = n.replicaOf ? (idOf.get(n.replicaOf) as string) : '-';
+    const times = i === me ? '0 0' : '0 1';
+    const slots = n.slots.isEmpty ? '' : ` ${n.slots.key}`;
+    return `${ids[i]} 127.0.0.1:${n.port}@${n.port + 10000} ${flags} ${master} ${times} ${i + 1} connected${slots}`;
+  });
+  lines.push(`vars currentEpoch ${nodes.length} lastVoteEpoch 0`);
+  return lines.join('\n') + '\n';
+}

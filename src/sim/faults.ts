@@ -1,0 +1,80 @@
+import { clusterFailoverCommand } from '../redis/manualFailover';
+import { Action, ScheduledAction } from '../scenario/types';
+import { World } from './world';
+
+/**
+ * Fault injection and operator actions, applied to the world at their scheduled times. Faults act on
+ * processes and the network only; the node model learns of them the way a real node would.
+ */
+export function scheduleActions(world: World, schedule: ScheduledAction[]): void {
+  for (const item of schedule) {
+    world.sim.at(item.atUs, () => {
+      world.journal.event(world.sim.now(), '-', item.action.kind === 'failover' ? 'action' : 'fault', item.action.kind, '', item.label);
+      apply(world, item.action);
+    });
+  }
+}
+
+function apply(world: World, action: Action): void {
+  switch (action.kind) {
+    case 'crash':
+      return forEach(world, action.nodes, (p) => world.crash(p));
+    case 'restart':
+      return forEach(world, action.nodes, (p) => {
+        if (p.state === 'crashed') world.startProcess(p);
+      });
+    case 'pause':
+      return forEach(world, action.nodes, (p) => p.pause());
+    case 'resume':
+      return forEach(world, action.nodes, (p) => p.resume());
+    case 'partition':
+      return pairs(world, action.from, action.to, (a, b) => {
+        world.net.block(a, b);
+        if (!action.oneWay) world.net.block(b, a);
+      });
+    case 'heal':
+      return heal(world, action.nodes);
+    case 'loss':
+      return pairs(world, action.from, action.to, (a, b) => {
+        const link = world.net.link(a, b);
+        link.config = { ...link.config, loss: action.loss, lossMode: action.lossMode ?? link.config.lossMode };
+      });
+    case 'latency':
+      return pairs(world, action.from, action.to, (a, b) => {
+        const link = world.net.link(a, b);
+        link.config = { ...link.config, latency: action.latency };
+      });
+    case 'clock-jump':
+      return forEach(world, action.nodes, (p) => p.clock.jump(action.byUs));
+    case 'clock-drift':
+      return forEach(world, action.nodes, (p) => p.clock.setDrift(world.sim.now(), action.ppm));
+    case 'failover':
+      return forEach(world, action.nodes, (p) => {
+        const err = p.node && p.state === 'running' ? clusterFailoverCommand(p.node, action.mode) : 'node is not running';
+        if (err) world.journal.event(world.sim.now(), p.name, 'command_error', p.name, '', `CLUSTER FAILOVER: ${err}`);
+      });
+  }
+}
+
+function forEach(world: World, names: string[], fn: (p: ReturnType<World['process']>) => void): void {
+  for (const name of names) fn(world.process(name));
+}
+
+function pairs(world: World, from: string[], to: string[], fn: (a: number, b: number) => void): void {
+  for (const f of from) {
+    for (const t of to) {
+      const a = world.hostOf.get(f) as number;
+      const b = world.hostOf.get(t) as number;
+      if (a !== b) fn(a, b);
+    }
+  }
+}
+
+function heal(world: World, nodes: string[] | 'all'): void {
+  const all = world.scenario.nodes.map((n) => n.name);
+  const some = nodes === 'all' ? all : nodes;
+  pairs(world, some, all, (a, b) => {
+    world.net.unblock(a, b);
+    world.net.unblock(b, a);
+  });
+}

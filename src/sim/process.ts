@@ -1,0 +1,131 @@
+import { RandomStream } from '../engine/random';
+import { Simulator } from '../engine/simulator';
+import { Connection } from '../net/connection';
+import { Endpoint, Network } from '../net/network';
+import { ConnHandle, NodeEnv, NodeEvent } from '../redis/env';
+import { WireMessage } from '../redis/messages';
+import { RedisNode } from '../redis/node';
+import { NodeClock } from './clock';
+
+export type ProcessState = 'running' | 'paused' | 'crashed';
+
+/**
+ * The operating-system process of one node: it runs, is stopped (SIGSTOP: the kernel still accepts
+ * connections and buffers data, and everything waiting is handled in order on SIGCONT), or is dead.
+ * It gives the node model its environment and shields it from the engine and the network.
+ */
+export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
+  state: ProcessState = 'crashed';
+  node: RedisNode | null = null;
+  readonly clock = new NodeClock();
+  /** Callbacks that arrived while paused, handled in order on resume. */
+  private pending: (() => void)[] = [];
+  /** Bumped at each start, so timers and callbacks of a previous life are ignored. */
+  private life = 0;
+
+  constructor(
+    readonly host: number,
+    readonly name: string,
+    private readonly sim: Simulator,
+    private readonly net: Network<WireMessage>,
+    readonly random: RandomStream,
+    private readonly journal: (host: number, ev: NodeEvent) => void,
+    private readonly afterDispatch: (host: number) => void,
+  ) {}
+
+  now(): number {
+    return this.clock.nowMs(this.sim.now());
+  }
+
+  setTimer(delayMs: number, fn: () => void): unknown {
+    const life = this.life;
+    return this.sim.after(this.clock.toVirtual(delayMs), () => {
+      if (life === this.life) this.dispatch(fn);
+    });
+  }
+
+  connect(address: string): ConnHandle {
+    return this.net.connect(this.host, address);
+  }
+
+  send(conn: ConnHandle, msg: WireMessage): void {
+    this.net.send(conn as Connection<WireMessage>, this.host, msg);
+  }
+
+  close(conn: ConnHandle): void {
+    this.net.close(conn as Connection<WireMessage>, this.host);
+  }
+
+  emit(ev: NodeEvent): void {
+    this.journal(this.host, ev);
+  }
+
+  /** Start (or restart) the process with a node model built by `create`. */
+  start(create: (env: NodeEnv) => RedisNode): void {
+    this.life++;
+    this.pending = [];
+    this.state = 'running';
+    this.net.setHostUp(this.host, true);
+    this.node = create(this);
+    this.node.start();
+    this.afterDispatch(this.host);
+  }
+
+  /** SIGKILL: connections are reset, pending work is lost. */
+  crash(): void {
+    this.life++;
+    this.pending = [];
+    this.state = 'crashed';
+    this.net.resetHost(this.host);
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.state = 'paused';
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.state = 'running';
+    const work = this.pending;
+    this.pending = [];
+    for (const fn of work) this.run(fn);
+  }
+
+  /** Run `fn` in the node now, later (paused), or never (dead). */
+  private dispatch(fn: () => void): void {
+    if (this.state === 'running') this.run(fn);
+    else if (this.state === 'paused') this.pending.push(fn);
+  }
+
+  private run(fn: () => void): void {
+    fn();
+    this.afterDispatch(this.host);
+  }
+
+  private deliver(fn: (node: RedisNode) => void): void {
+    const life = this.life;
+    this.dispatch(() => {
+      if (life === this.life && this.node) fn(this.node);
+    });
+  }
+
+  connected(conn: Connection<WireMessage>): void {
+    this.deliver((n) => n.connected(conn));
+  }
+
+  connectFailed(conn: Connection<WireMessage>): void {
+    this.deliver((n) => n.connectFailed(conn));
+  }
+
+  accepted(conn: Connection<WireMessage>): void {
+    this.deliver((n) => n.accepted(conn));
+  }
+
+  message(conn: Connection<WireMessage>, msg: WireMessage): void {
+    this.deliver((n) => n.message(conn, msg));
+  }
+
+  closed(conn: Connection<WireMessage>): void {
+    this.deliver((n) => n.closed(conn));
+  }
+}

@@ -182,6 +182,11 @@ export class Network<M> {
     if (conn.state !== 'connecting') return;
     conn.state = 'closed';
     this.forget(conn);
+    for (const msg of conn.queuedWhileConnecting.splice(0)) {
+      const info = this.describe(msg);
+      this.stats.count('dropped', info.type, info.bytes, conn.client, conn.server);
+      this.record(conn.client, conn.server, info, true);
+    }
     this.endpoints[conn.client].connectFailed(conn);
   }
 

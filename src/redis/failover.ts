@@ -117,6 +117,7 @@ export function failoverReplaceYourMaster(self: RedisNode): void {
   const slots = old.slots;
   self.assignSlots(slots, me);
   self.emit('slots_changed', me, me.configEpoch, slots.key);
+  self.emit('master_replaced', old, me.configEpoch, `by ${me.name}, slots ${slots.key}`);
   updateState(self);
   broadcastPong(self, 'all');
   resetManualFailover(self);

@@ -51,13 +51,19 @@ export type Action =
   | { kind: 'restart'; nodes: string[] }
   | { kind: 'pause'; nodes: string[] }
   | { kind: 'resume'; nodes: string[] }
-  | { kind: 'partition'; from: string[]; to: string[]; oneWay: boolean }
+  | { kind: 'partition'; cuts: Cut[]; oneWay: boolean }
   | { kind: 'heal'; nodes: string[] | 'all' }
   | { kind: 'loss'; from: string[]; to: string[]; loss: number; lossMode: LossMode | undefined }
   | { kind: 'latency'; from: string[]; to: string[]; latency: LatencyModel }
   | { kind: 'clock-jump'; nodes: string[]; byUs: number }
   | { kind: 'clock-drift'; nodes: string[]; ppm: number }
   | { kind: 'failover'; nodes: string[]; mode: FailoverMode };
+
+/** Packets from every node of `from` to every node of `to` are cut (and back, unless one-way). */
+export interface Cut {
+  from: string[];
+  to: string[];
+}
 
 export interface ScheduledAction {
   atUs: Micros;
@@ -72,7 +78,7 @@ export type Expectation =
   | { kind: 'no-fail'; text: string }
   | { kind: 'role'; node: string; role: 'master' | 'replica'; replicaOf: string | null; byUs: Micros; text: string }
   | { kind: 'cluster-state'; state: 'ok' | 'fail'; nodes: string[] | 'live'; byUs: Micros; text: string }
-  | { kind: 'slots-agree'; byUs: Micros; text: string }
+  | { kind: 'slots-agree'; text: string }
   | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string };
 
 /** Tolerances for `sim check`: relative (fraction) and absolute (ms); a change passes if within either. */

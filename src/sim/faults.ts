@@ -9,8 +9,10 @@ import { World } from './world';
 export function scheduleActions(world: World, schedule: ScheduledAction[]): void {
   for (const item of schedule) {
     world.sim.at(item.atUs, () => {
-      world.journal.event(world.sim.now(), '-', item.action.kind === 'failover' ? 'action' : 'fault', item.action.kind, '', item.label);
-      apply(world, item.action);
+      const { action, label } = item;
+      world.journal.event(world.sim.now(), '-', action.kind === 'failover' ? 'action' : 'fault', action.kind, '', label);
+      world.faultLog.push({ timeUs: world.sim.now(), kind: action.kind, label, nodes: involved(world, action) });
+      apply(world, action);
     });
   }
 }
@@ -24,14 +26,23 @@ function apply(world: World, action: Action): void {
         if (p.state === 'crashed') world.startProcess(p);
       });
     case 'pause':
-      return forEach(world, action.nodes, (p) => p.pause());
-    case 'resume':
-      return forEach(world, action.nodes, (p) => p.resume());
-    case 'partition':
-      return pairs(world, action.from, action.to, (a, b) => {
-        world.net.block(a, b);
-        if (!action.oneWay) world.net.block(b, a);
+      return forEach(world, action.nodes, (p) => {
+        p.pause();
+        world.logProcess(p);
       });
+    case 'resume':
+      return forEach(world, action.nodes, (p) => {
+        p.resume();
+        world.logProcess(p);
+      });
+    case 'partition':
+      for (const cut of action.cuts) {
+        pairs(world, cut.from, cut.to, (a, b) => {
+          world.net.block(a, b);
+          if (!action.oneWay) world.net.block(b, a);
+        });
+      }
+      return;
     case 'heal':
       return heal(world, action.nodes);
     case 'loss':
@@ -53,6 +64,21 @@ function apply(world: World, action: Action): void {
         const err = p.node && p.state === 'running' ? clusterFailoverCommand(p.node, action.mode) : 'node is not running';
         if (err) world.journal.event(world.sim.now(), p.name, 'command_error', p.name, '', `CLUSTER FAILOVER: ${err}`);
       });
+  }
+}
+
+/** The nodes an action touches. */
+function involved(world: World, action: Action): string[] {
+  switch (action.kind) {
+    case 'partition':
+      return [...new Set(action.cuts.flatMap((c) => [...c.from, ...c.to]))];
+    case 'heal':
+      return action.nodes === 'all' ? world.scenario.nodes.map((n) => n.name) : action.nodes;
+    case 'loss':
+    case 'latency':
+      return [...new Set([...action.from, ...action.to])];
+    default:
+      return action.nodes;
   }
 }
 

@@ -9,7 +9,7 @@ import { loadNodesConf, saveNodesConf } from '../redis/persistence';
 import { RedisNode } from '../redis/node';
 import { Journal } from '../report/journal';
 import { Scenario } from '../scenario/types';
-import { NodeProcess } from './process';
+import { NodeProcess, ProcessState } from './process';
 import { initialNodesConf, nodeIds } from './bootstrap';
 
 /**
@@ -23,6 +23,10 @@ export class World {
   readonly processes: NodeProcess[];
   readonly hostOf = new Map<string, number>();
   readonly nameOfId = new Map<string, string>();
+  /** Process state changes (crash, restart, pause, resume), in time order. */
+  readonly processLog: { timeUs: Micros; node: string; state: ProcessState }[] = [];
+  /** Faults and actions as applied, with the nodes each involved. */
+  readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
   /** nodes.conf of each host, as last saved. */
   readonly disk: string[];
 
@@ -72,6 +76,11 @@ export class World {
   startProcess(proc: NodeProcess): void {
     const opts = this.scenario.nodes[proc.host].options;
     proc.start((env) => loadNodesConf(this.disk[proc.host], env, opts));
+    this.logProcess(proc);
+  }
+
+  logProcess(proc: NodeProcess): void {
+    this.processLog.push({ timeUs: this.sim.now(), node: proc.name, state: proc.state });
   }
 
   crash(proc: NodeProcess): void {
@@ -79,6 +88,7 @@ export class World {
     if (proc.node) this.disk[proc.host] = saveNodesConf(proc.node);
     proc.crash();
     proc.node = null;
+    this.logProcess(proc);
     this.recordView(proc.host);
   }
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError } from '../scenario/errors';
+import { runCommand } from './run';
+import { validateCommand } from './validate';
+import { infoCommand, nodesCommand } from './inspect';
+import { UsageError } from './usage';
+
+/** Exit codes: 0 all good, 1 an expectation or check failed, 2 bad input or usage. */
+function fail(err: unknown): never {
+  if (err instanceof InputError || err instanceof UsageError) {
+    process.stderr.write(err.message + '\n');
+    process.exit(2);
+  }
+  throw err;
+}
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName('sim')
+    .usage('$0 <command> [options]\n\nDeterministic simulator of Redis Cluster 7.0.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(nodesCommand)
+    .command(infoCommand)
+    .demandCommand(1, 'Name a command: run, validate, nodes, info.')
+    .strict()
+    .recommendCommands()
+    .fail((msg, err) => {
+      if (err) fail(err);
+      process.stderr.write(`${msg}\nRun "sim --help" for usage.\n`);
+      process.exit(2);
+    })
+    .help()
+    .version(false)
+    .parseAsync();
+}
+
+main().catch(fail);

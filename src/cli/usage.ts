@@ -1,0 +1,10 @@
+/** A command line that cannot be carried out (exit 2). */
+export class UsageError extends Error {}
+
+/** Parse a --seed value: a non-negative integer. */
+export function parseSeed(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seed: expected a non-negative integer, found "${String(value)}"`);
+  return n;
+}

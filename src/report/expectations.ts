@@ -1,0 +1,103 @@
+import { formatSeconds, Micros } from '../engine/time';
+import { CLUSTER_SLOTS } from '../redis/slotSet';
+import { Expectation } from '../scenario/types';
+import { World } from '../sim/world';
+import { Failover } from './failovers';
+import { Timeline } from './timeline';
+
+export interface ExpectationResult {
+  expectation: string;
+  passed: boolean;
+  /** What happened, with times. */
+  observed: string;
+}
+
+/** Check each expectation against the finished run. */
+export function checkExpectations(world: World, timeline: Timeline, failovers: Failover[]): ExpectationResult[] {
+  return world.scenario.expectations.map((e) => {
+    const { passed, observed } = check(e, world, timeline, failovers);
+    return { expectation: e.text, passed, observed };
+  });
+}
+
+type Outcome = { passed: boolean; observed: string };
+const at = formatSeconds;
+
+function check(e: Expectation, world: World, timeline: Timeline, failovers: Failover[]): Outcome {
+  switch (e.kind) {
+    case 'failover':
+      return checkFailover(e, failovers);
+    case 'no-failover': {
+      const f = failovers[0];
+      return f ? { passed: false, observed: `${f.promoted} replaced ${f.failed} at ${at(f.promotedUs)} (epoch ${f.epoch})` } : { passed: true, observed: 'no failover' };
+    }
+    case 'no-fail': {
+      const f = world.journal.events.find((x) => x.event === 'fail_set');
+      return f ? { passed: false, observed: `${f.node} flagged ${f.subject} FAIL at ${at(f.timeUs)}` } : { passed: true, observed: 'no FAIL flag was ever set' };
+    }
+    case 'role':
+      return checkRole(e, timeline);
+    case 'cluster-state':
+      return checkClusterState(e, timeline);
+    case 'slots-agree':
+      return checkSlotsAgree(world, timeline);
+    case 'fail-flag':
+      return checkFailFlag(e, world, timeline);
+  }
+}
+
+function checkFailover(e: Extract<Expectation, { kind: 'failover' }>, failovers: Failover[]): Outcome {
+  const mine = failovers.filter((f) => f.failed === e.failed);
+  if (mine.length === 0) return { passed: false, observed: `no replica took over ${e.failed}'s slots` };
+  const f = mine[0];
+  if (e.promoted && f.promoted !== e.promoted) return { passed: false, observed: `${f.promoted}, not ${e.promoted}, took over at ${at(f.promotedUs)}` };
+  const took = f.promotedUs - (f.faultUs ?? 0);
+  const observed = `${f.promoted} took over at ${at(f.promotedUs)}, ${at(took)} after ${f.fault ?? 'the start'} (epoch ${f.epoch})`;
+  return { passed: took <= e.withinUs, observed };
+}
+
+function checkRole(e: Extract<Expectation, { kind: 'role' }>, timeline: Timeline): Outcome {
+  const v = timeline.viewAt(e.node, e.byUs);
+  if (!v || v.role === 'down') return { passed: false, observed: `${e.node} is down at ${at(e.byUs)}` };
+  const desc = v.role === 'master' ? 'a master' : `a replica of ${v.master}`;
+  const passed = v.role === e.role && (e.replicaOf === null || v.master === e.replicaOf);
+  return { passed, observed: `${e.node} is ${desc} at ${at(e.byUs)} (since ${at(v.timeUs)})` };
+}
+
+function checkClusterState(e: Extract<Expectation, { kind: 'cluster-state' }>, timeline: Timeline): Outcome {
+  const nodes = e.nodes === 'live' ? timeline.liveNodes(e.byUs) : e.nodes;
+  const wrong = nodes.filter((n) => timeline.viewAt(n, e.byUs)?.state !== e.state);
+  if (wrong.length === 0) return { passed: true, observed: `${e.state} on ${nodes.join(', ')} at ${at(e.byUs)}` };
+  const states = wrong.map((n) => `${n}=${timeline.viewAt(n, e.byUs)?.state || 'down'}`).join(', ');
+  return { passed: false, observed: `at ${at(e.byUs)}: ${states}` };
+}
+
+/** At the end, every live node's table gives each of the 16384 slots the same owner. */
+function checkSlotsAgree(world: World, timeline: Timeline): Outcome {
+  const end: Micros = world.sim.now();
+  const maps = timeline.liveNodes(end).map((name) => {
+    const node = world.node(name);
+    const owners = node ? node.slotOwner.map((o) => (o ? world.displayName(o.name) : '')) : [];
+    return { name, owners };
+  });
+  if (maps.length === 0) return { passed: false, observed: 'no live node at the end' };
+  const ref = maps[0];
+  const unassigned = ref.owners.filter((o) => o === '').length;
+  if (unassigned > 0) return { passed: false, observed: `${ref.name} has ${unassigned} slots without owner` };
+  for (const m of maps.slice(1)) {
+    const slot = m.owners.findIndex((o, i) => o !== ref.owners[i]);
+    if (slot >= 0) return { passed: false, observed: `slot ${slot}: ${ref.name} says ${ref.owners[slot] || 'none'}, ${m.name} says ${m.owners[slot] || 'none'}` };
+  }
+  return { passed: true, observed: `${maps.length} live nodes agree on all ${CLUSTER_SLOTS} slots` };
+}
+
+function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, world: World, timeline: Timeline): Outcome {
+  const observers = timeline.liveNodes(e.byUs).filter((n) => n !== e.node);
+  const flagged = observers.filter((o) => {
+    const last = [...world.journal.events].reverse().find((x) => x.timeUs <= e.byUs && x.node === o && x.subject === e.node && (x.event === 'fail_set' || x.event === 'fail_cleared'));
+    return last?.event === 'fail_set';
+  });
+  const passed = e.set ? flagged.length === observers.length : flagged.length === 0;
+  const observed = flagged.length ? `flagged FAIL at ${at(e.byUs)} by ${flagged.join(', ')}` : `no live node flags ${e.node} FAIL at ${at(e.byUs)}`;
+  return { passed, observed };
+}

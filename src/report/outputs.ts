@@ -1,0 +1,35 @@
+import { join } from 'path';
+import { World } from '../sim/world';
+import { csv, writeWhole } from './files';
+import { ms, Summary } from './summary';
+
+export const EVENT_COLUMNS = ['time_ms', 'node', 'event', 'subject', 'epoch', 'detail'];
+export const NODE_COLUMNS = ['time_ms', 'node', 'role', 'master', 'current_epoch', 'config_epoch', 'cluster_state', 'pfail_nodes', 'fail_nodes', 'slots'];
+export const MESSAGE_COLUMNS = ['sent_ms', 'delivered_ms', 'dropped', 'from', 'to', 'type', 'bytes', 'gossip'];
+
+const t = (us: number): string => (us / 1000).toFixed(3);
+
+/** Write events.csv, nodes.csv, summary.json (and messages.csv when traced) into `dir`. Returns the paths. */
+export function writeRunOutputs(dir: string, world: World, summary: Summary): string[] {
+  const names = world.scenario.nodes.map((n) => n.name);
+  const files: [string, string][] = [
+    ['events.csv', csv(EVENT_COLUMNS, world.journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, e.detail]))],
+    [
+      'nodes.csv',
+      csv(NODE_COLUMNS, world.journal.views.map((v) => [t(v.timeUs), v.node, v.role, v.master, v.currentEpoch, v.configEpoch, v.state, v.pfail, v.fail, v.slots])),
+    ],
+  ];
+  const trace = world.net.trace;
+  if (trace) {
+    const rows = trace.map((m) => [t(m.sentUs), m.deliveredUs < 0 ? '' : t(m.deliveredUs), m.dropped ? 1 : 0, names[m.from], names[m.to], m.info.type, m.info.bytes, m.info.gossip]);
+    files.push(['messages.csv', csv(MESSAGE_COLUMNS, rows)]);
+  }
+  files.push(['summary.json', JSON.stringify(summary, null, 2) + '\n']);
+  return files.map(([name, content]) => {
+    const path = join(dir, name);
+    writeWhole(path, content);
+    return path;
+  });
+}
+
+export { ms };

@@ -1,0 +1,120 @@
+import { Micros, MICROS_PER_SECOND } from '../engine/time';
+import { Counter } from '../net/stats';
+import { World } from '../sim/world';
+import { ExpectationResult } from './expectations';
+import { Failover } from './failovers';
+
+/** Milliseconds with 3 decimals, as every report writes times. */
+export function ms(us: Micros | null): number | null {
+  return us === null ? null : Math.round(us) / 1000;
+}
+
+export type IntervalName = 'detection' | 'agreement' | 'election' | 'promotion' | 'convergence' | 'unavailability';
+
+/** Each interval of a failover, in ms from its fault (null where a milestone was not reached). */
+export function intervals(f: Failover): Record<IntervalName, number | null> {
+  const since = (t: Micros | null): number | null => (t === null || f.faultUs === null ? null : ms(t - f.faultUs));
+  return {
+    detection: since(f.firstPfailUs),
+    agreement: since(f.firstFailUs),
+    election: since(f.electionUs),
+    promotion: since(f.promotedUs),
+    convergence: since(f.convergedUs),
+    unavailability: since(f.availableUs),
+  };
+}
+
+export interface TypeTotals {
+  sent: number;
+  delivered: number;
+  dropped: number;
+  bytes_sent: number;
+}
+
+export interface Summary {
+  scenario: string;
+  file: string;
+  seed: number;
+  duration_ms: number;
+  events_processed: number;
+  messages: Record<string, TypeTotals>;
+  bus_totals: TypeTotals;
+  bus_per_node: Record<string, { messages_per_s: number; bytes_per_s: number; by_type: Record<string, { messages_per_s: number; bytes_per_s: number }> }>;
+  failovers: {
+    failed: string;
+    promoted: string;
+    fault: string | null;
+    fault_ms: number | null;
+    first_pfail_ms: number | null;
+    first_fail_ms: number | null;
+    election_ms: number | null;
+    promoted_ms: number | null;
+    converged_ms: number | null;
+    available_ms: number | null;
+    epoch: number;
+    intervals_ms: Record<IntervalName, number | null>;
+  }[];
+  expectations: ExpectationResult[];
+  passed: boolean;
+}
+
+const REPLICATION = 'replication';
+
+function totals(c: Counter): TypeTotals {
+  return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, bytes_sent: c.bytesSent };
+}
+
+export function buildSummary(world: World, failovers: Failover[], expectations: ExpectationResult[]): Summary {
+  const durationUs = world.sim.now();
+  const seconds = durationUs / MICROS_PER_SECOND;
+  const rate = (n: number): number => Math.round((n / seconds) * 100) / 100;
+  const messages: Record<string, TypeTotals> = {};
+  const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, bytes_sent: 0 };
+  for (const [type, c] of [...world.net.stats.byType].sort(([a], [b]) => a.localeCompare(b))) {
+    messages[type] = totals(c);
+    if (type === REPLICATION) continue;
+    bus.sent += c.sent;
+    bus.delivered += c.delivered;
+    bus.dropped += c.dropped;
+    bus.bytes_sent += c.bytesSent;
+  }
+  const perNode: Summary['bus_per_node'] = {};
+  world.scenario.nodes.forEach((n, host) => {
+    const byType: Record<string, { messages_per_s: number; bytes_per_s: number }> = {};
+    let msgs = 0;
+    let bytes = 0;
+    for (const [type, c] of [...world.net.stats.byHost[host]].sort(([a], [b]) => a.localeCompare(b))) {
+      if (type === REPLICATION || c.sent === 0) continue;
+      byType[type] = { messages_per_s: rate(c.sent), bytes_per_s: rate(c.bytesSent) };
+      msgs += c.sent;
+      bytes += c.bytesSent;
+    }
+    perNode[n.name] = { messages_per_s: rate(msgs), bytes_per_s: rate(bytes), by_type: byType };
+  });
+  return {
+    scenario: world.scenario.name,
+    file: world.scenario.file,
+    seed: world.seed,
+    duration_ms: ms(durationUs) as number,
+    events_processed: world.sim.eventsProcessed,
+    messages,
+    bus_totals: bus,
+    bus_per_node: perNode,
+    failovers: failovers.map((f) => ({
+      failed: f.failed,
+      promoted: f.promoted,
+      fault: f.fault,
+      fault_ms: ms(f.faultUs),
+      first_pfail_ms: ms(f.firstPfailUs),
+      first_fail_ms: ms(f.firstFailUs),
+      election_ms: ms(f.electionUs),
+      promoted_ms: ms(f.promotedUs),
+      converged_ms: ms(f.convergedUs),
+      available_ms: ms(f.availableUs),
+      epoch: f.epoch,
+      intervals_ms: intervals(f),
+    })),
+    expectations,
+    passed: expectations.every((e) => e.passed),
+  };
+}

@@ -1,0 +1,81 @@
+import { Micros } from '../engine/time';
+import { Problems } from './problems';
+import { parseTime } from './time';
+import { Expectation } from './types';
+
+/** The `expect:` section: what must hold when the run ends. Times are absolute unless `within` (after the fault). */
+
+export interface RawExpectation {
+  failover?: { failed: string; promoted?: string; within?: string };
+  'no-failover'?: true;
+  'no-fail'?: true;
+  role?: { node: string; is?: 'master' | 'replica'; 'replica-of'?: string; by?: string };
+  'cluster-state'?: { state: 'ok' | 'fail'; nodes?: 'live' | string[]; by?: string };
+  'slots-agree'?: true;
+  'fail-flag'?: { node: string; set: boolean; by?: string };
+}
+
+const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag'] as const;
+
+export function compileExpectations(raw: RawExpectation[], names: string[], durationUs: Micros, p: Problems): Expectation[] {
+  const out: Expectation[] = [];
+  raw.forEach((e, i) => {
+    const path = ['expect', i];
+    const kinds = KINDS.filter((k) => e[k] !== undefined);
+    if (kinds.length !== 1) {
+      p.add(path, `expect[${i}]: expected exactly one of ${KINDS.join(', ')}, found ${kinds.length ? kinds.join(' and ') : 'none'}`);
+      return;
+    }
+    const kind = kinds[0];
+    const at = [...path, kind];
+    const name = (field: string, value: string | undefined): void => {
+      if (value !== undefined) p.checkName([...at, field], value, names);
+    };
+    const by = (t: string | undefined): Micros => (t === undefined || t === 'end' ? durationUs : parseTime(t));
+    const when = (t: string | undefined): string => (t === undefined || t === 'end' ? 'at the end' : `by ${t}`);
+    switch (kind) {
+      case 'failover': {
+        const f = e.failover as NonNullable<RawExpectation['failover']>;
+        name('failed', f.failed);
+        name('promoted', f.promoted);
+        const within = f.within ?? '60s';
+        out.push({ kind, failed: f.failed, promoted: f.promoted ?? null, withinUs: parseTime(within), text: `${f.promoted ?? 'a replica'} takes over ${f.failed}'s slots within ${within} of the fault` });
+        return;
+      }
+      case 'no-failover':
+        out.push({ kind, text: 'no failover happens' });
+        return;
+      case 'no-fail':
+        out.push({ kind, text: 'no node is ever flagged FAIL' });
+        return;
+      case 'role': {
+        const r = e.role as NonNullable<RawExpectation['role']>;
+        name('node', r.node);
+        name('replica-of', r['replica-of']);
+        const role = r['replica-of'] ? 'replica' : (r.is ?? 'master');
+        if (r.is === 'master' && r['replica-of']) p.add([...at, 'is'], 'role: "is: master" contradicts "replica-of"');
+        const what = r['replica-of'] ? `a replica of ${r['replica-of']}` : `a ${role}`;
+        out.push({ kind, node: r.node, role, replicaOf: r['replica-of'] ?? null, byUs: by(r.by), text: `${r.node} is ${what} ${when(r.by)}` });
+        return;
+      }
+      case 'cluster-state': {
+        const c = e['cluster-state'] as NonNullable<RawExpectation['cluster-state']>;
+        const nodes = c.nodes ?? 'live';
+        if (nodes !== 'live') nodes.forEach((n, j) => p.checkName([...at, 'nodes', j], n, names));
+        const who = nodes === 'live' ? 'all live nodes' : nodes.join(', ');
+        out.push({ kind, state: c.state, nodes, byUs: by(c.by), text: `cluster_state is ${c.state} on ${who} ${when(c.by)}` });
+        return;
+      }
+      case 'slots-agree':
+        out.push({ kind, text: 'at the end every live node agrees on the slot map, one owner per slot' });
+        return;
+      case 'fail-flag': {
+        const f = e['fail-flag'] as NonNullable<RawExpectation['fail-flag']>;
+        name('node', f.node);
+        out.push({ kind, node: f.node, set: f.set, byUs: by(f.by), text: `${f.node} is ${f.set ? '' : 'not '}flagged FAIL by every live node ${when(f.by)}` });
+        return;
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'fs';
+import { basename } from 'path';
+import { RandomStream } from '../engine/random';
+import { SourceDocument } from './document';
+import { InputError } from './errors';
+import { compileEvents, RawEvent } from './events';
+import { compileExpectations, RawExpectation } from './expectations';
+import { compileNetwork, RawNetwork } from './network';
+import { compileNodes, RawCluster } from './nodes';
+import { Problems } from './problems';
+import { SelectorResolver } from './selectors';
+import { parseTime } from './time';
+import { CheckSpec, Scenario, Tolerance } from './types';
+import { schemaProblems } from './validate';
+
+interface RawTolerance { relative?: number; absolute?: string }
+interface RawScenario {
+  name?: string;
+  description?: string;
+  seed?: number;
+  duration: string;
+  cluster: RawCluster;
+  network?: RawNetwork;
+  events?: RawEvent[];
+  expect?: RawExpectation[];
+  check?: { tolerance?: RawTolerance; intervals?: Record<string, RawTolerance> };
+}
+
+/** Interval names measured per failover, from the fault that caused it. */
+export const INTERVALS = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'] as const;
+const DEFAULT_TOLERANCE: Tolerance = { relative: 0.1, absoluteMs: 100 };
+
+/**
+ * Read, validate and compile a scenario file. `seed` overrides the file's seed (random node picks
+ * depend on it). Throws InputError with every problem found, each with its line and column.
+ */
+export function loadScenario(file: string, seed?: number): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError([{ file, line: 1, column: 1, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
+  }
+  return compileScenario(file, text, seed);
+}
+
+export function compileScenario(file: string, text: string, seedOverride?: number): Scenario {
+  const doc = new SourceDocument(file, text);
+  if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
+    throw new InputError([{ file, line: 1, column: 1, message: 'expected a mapping with cluster, duration, events and expect' }]);
+  }
+  const schema = schemaProblems(doc);
+  if (schema.length > 0) throw new InputError(schema);
+  const raw = doc.data as RawScenario;
+  const p = new Problems(doc);
+  const seed = seedOverride ?? raw.seed ?? 1;
+  const nodes = compileNodes(raw.cluster, p);
+  const sel = new SelectorResolver(nodes, RandomStream.derive(seed, 'scenario'), p);
+  const network = compileNetwork(raw.network ?? {}, sel, p);
+  const durationUs = parseTime(raw.duration);
+  const schedule = compileEvents(raw.events ?? [], sel, network, p);
+  const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p);
+  const check = compileCheck(raw.check, p);
+  if (p.list.length > 0) throw new InputError(p.list);
+  return {
+    name: raw.name ?? basename(file).replace(/\.ya?ml$/, ''),
+    file,
+    description: raw.description ?? '',
+    seed,
+    durationUs,
+    nodes,
+    network,
+    schedule,
+    expectations,
+    check,
+  };
+}
+
+function compileCheck(raw: RawScenario['check'], p: Problems): CheckSpec {
+  const base = tolerance(raw?.tolerance, DEFAULT_TOLERANCE);
+  const intervals: Record<string, Tolerance> = {};
+  for (const [name, t] of Object.entries(raw?.intervals ?? {})) {
+    if (!(INTERVALS as readonly string[]).includes(name)) {
+      p.add(['check', 'intervals', name], `check.intervals: unknown interval "${name}"; expected one of ${INTERVALS.join(', ')}`, true);
+    }
+    intervals[name] = tolerance(t, base);
+  }
+  return { tolerance: base, intervals };
+}
+
+function tolerance(raw: RawTolerance | undefined, base: Tolerance): Tolerance {
+  return { relative: raw?.relative ?? base.relative, absoluteMs: raw?.absolute ? parseTime(raw.absolute) / 1000 : base.absoluteMs };
+}

@@ -1,0 +1,223 @@
+import { OPTION_ALIASES, OPTION_NAMES } from '../redis/config';
+import { TIME_PATTERN } from './time';
+
+/** JSON Schema of a scenario file. Semantic checks (names, slots) come after, in compile.ts. */
+
+const time = { type: 'string', pattern: TIME_PATTERN, description: 'a time with a unit (50us, 250ms, 10s, 2m)' };
+const probability = { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' };
+const nodeName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', description: 'a node name' };
+/** A node selector: a name, a glob (A*), masters, replicas, all, or {random: ..., count: N}. */
+const selector = {
+  description: 'a node name, a pattern (A*), masters, replicas, all, or {random: ..., count: N}',
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['random'],
+      properties: { random: { type: 'string' }, count: { type: 'integer', minimum: 1 } },
+    },
+  ],
+};
+const nodes = { description: 'node selectors', anyOf: [selector, { type: 'array', items: selector, minItems: 1 }] };
+
+const optionProps: Record<string, object> = {};
+for (const name of [...OPTION_NAMES, ...Object.keys(OPTION_ALIASES)]) {
+  optionProps[name] = { type: ['number', 'boolean', 'string'] };
+}
+const options = { type: 'object', additionalProperties: false, properties: optionProps };
+
+const jitter = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: {
+    kind: { enum: ['constant', 'uniform', 'normal', 'lognormal'] },
+    max: time,
+    stddev: time,
+    median: time,
+    sigma: { type: 'number', minimum: 0 },
+  },
+};
+const latency = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { base: time, jitter },
+};
+const lossMode = { enum: ['tcp', 'drop'] };
+
+const linkSel = { from: nodes, to: nodes };
+
+const eventSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['at'],
+  properties: {
+    at: time,
+    for: time,
+    repeat: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['every', 'times'],
+      properties: { every: time, times: { type: 'integer', minimum: 1 } },
+    },
+    crash: nodes,
+    restart: nodes,
+    pause: nodes,
+    resume: nodes,
+    isolate: nodes,
+    heal: nodes,
+    partition: {
+      description: 'a list of groups ([[A, B], [C]]) or {from: ..., to: ..., one-way: true}',
+      anyOf: [
+        { type: 'array', minItems: 2, items: { type: 'array', items: selector, minItems: 1 } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: { ...linkSel, 'one-way': { type: 'boolean' } },
+        },
+      ],
+    },
+    loss: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rate'],
+      properties: { ...linkSel, rate: probability, mode: lossMode },
+    },
+    latency: { type: 'object', additionalProperties: false, properties: { ...linkSel, base: time, jitter } },
+    'clock-jump': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['node', 'by'],
+      properties: { node: nodes, by: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?(us|ms|s|m)$', description: 'a signed time (-2s, 500ms)' } },
+    },
+    'clock-drift': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['node', 'ppm'],
+      properties: { node: nodes, ppm: { type: 'number' } },
+    },
+    failover: nodes,
+    mode: { enum: ['default', 'force', 'takeover'] },
+  },
+};
+
+const byTime = { description: 'a time with a unit, or "end"', anyOf: [time, { const: 'end' }] };
+const expectationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    failover: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['failed'],
+      properties: { failed: nodeName, promoted: nodeName, within: time },
+    },
+    'no-failover': { const: true },
+    'no-fail': { const: true },
+    role: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['node'],
+      properties: { node: nodeName, is: { enum: ['master', 'replica'] }, 'replica-of': nodeName, by: byTime },
+    },
+    'cluster-state': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['state'],
+      properties: {
+        state: { enum: ['ok', 'fail'] },
+        nodes: { anyOf: [{ const: 'live' }, { type: 'array', items: nodeName, minItems: 1 }] },
+        by: byTime,
+      },
+    },
+    'slots-agree': { const: true },
+    'fail-flag': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['node', 'set'],
+      properties: { node: nodeName, set: { type: 'boolean' }, by: byTime },
+    },
+  },
+};
+
+const tolerance = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { relative: { type: 'number', minimum: 0 }, absolute: time },
+};
+
+export const SCENARIO_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['cluster', 'duration'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9._-]+$', description: 'a name of letters, digits, . _ -' },
+    description: { type: 'string' },
+    seed: { type: 'integer', minimum: 0 },
+    duration: time,
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        create: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['masters'],
+          properties: {
+            masters: { type: 'integer', minimum: 1 },
+            replicas: { type: 'integer', minimum: 0 },
+            'first-port': { type: 'integer', minimum: 1, maximum: 55535 },
+          },
+        },
+        nodes: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: nodeName,
+              port: { type: 'integer', minimum: 1, maximum: 55535 },
+              'replica-of': nodeName,
+              slots: { type: 'string', pattern: '^[0-9]+(-[0-9]+)?( +[0-9]+(-[0-9]+)?)*$', description: 'slot ranges such as "0-5460" or "0-99 200"' },
+              config: options,
+            },
+          },
+        },
+        config: options,
+        'node-config': { type: 'object', additionalProperties: options },
+      },
+    },
+    network: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        profile: { type: 'string' },
+        latency,
+        loss: probability,
+        'loss-mode': lossMode,
+        duplicate: probability,
+        'bandwidth-mbps': { type: 'number', exclusiveMinimum: 0 },
+        links: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['from', 'to'],
+            properties: { ...linkSel, latency, loss: probability, 'loss-mode': lossMode },
+          },
+        },
+      },
+    },
+    events: { type: 'array', items: eventSchema },
+    expect: { type: 'array', items: expectationSchema },
+    check: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { tolerance, intervals: { type: 'object', additionalProperties: tolerance } },
+    },
+  },
+};

@@ -1,0 +1,66 @@
+import Ajv, { ErrorObject } from 'ajv';
+import { SourceDocument } from './document';
+import { InputProblem, suggest } from './errors';
+import { SCENARIO_SCHEMA } from './schema';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validateScenario = ajv.compile(SCENARIO_SCHEMA);
+
+/** Check the document against the scenario schema; each problem names what was expected and what was found. */
+export function schemaProblems(doc: SourceDocument): InputProblem[] {
+  if (validateScenario(doc.data)) return [];
+  const errors = withoutBranchNoise(validateScenario.errors ?? []);
+  return errors.map((e) => toProblem(doc, e));
+}
+
+/** Drop the per-branch errors under an anyOf that failed as a whole: its own error says it better. */
+function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  return errors.filter((e) => e.keyword === 'anyOf' || !anyOfPaths.some((p) => e.schemaPath.startsWith(p)));
+}
+
+function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
+  const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const where = fieldName(path);
+  const schema = e.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys(schema?.properties ?? {});
+      const hint = suggest(field, known);
+      const expected = hint ? `did you mean "${hint}"?` : `expected one of: ${known.join(', ')}`;
+      return doc.problem([...path, field], `unknown field "${field}"${where ? ` in ${where}` : ''}: ${expected}`, true);
+    }
+    case 'required':
+      return doc.problem(path, `${where || 'the file'}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`);
+    case 'enum':
+      return doc.problem(path, `${where}: expected one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}, found ${show(e.data)}`);
+    case 'const':
+      return doc.problem(path, `${where}: expected ${show((e.params as { allowedValue: unknown }).allowedValue)}, found ${show(e.data)}`);
+    case 'type':
+    case 'pattern':
+    case 'anyOf':
+      return doc.problem(path, `${where}: expected ${schema?.description ?? describeType(e)}, found ${show(e.data)}`);
+    default:
+      return doc.problem(path, `${where}: ${e.message ?? 'invalid'}, found ${show(e.data)}`);
+  }
+}
+
+function describeType(e: ErrorObject): string {
+  const t = (e.params as { type?: string | string[] }).type;
+  const types = Array.isArray(t) ? t : [t ?? 'value'];
+  return types.map((x) => (x === 'object' ? 'a mapping' : x === 'array' ? 'a list' : `a ${x}`)).join(' or ');
+}
+
+export function fieldName(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}

@@ -284,8 +284,11 @@ export class Network<M> {
     if (dir.finPending) this.scheduleFin(dir, t);
   }
 
-  /** Close `conn` from `host`'s side (also how a dying process's sockets are reset). */
-  close(conn: Connection<M>, host: number): void {
+  /**
+   * Close `conn` from `host`'s side. A graceful close still delivers what was sent (the kernel keeps
+   * retransmitting it); an abort (the process died) discards what had not got through.
+   */
+  close(conn: Connection<M>, host: number, abort = false): void {
     if (conn.state === 'closed') return;
     const wasConnecting = conn.state === 'connecting';
     conn.state = 'closed';
@@ -298,6 +301,10 @@ export class Network<M> {
     const peerKnows = host === conn.client ? conn.accepted : !wasConnecting || conn.accepted;
     if (!peerKnows || peer < 0) return;
     const outgoing = conn.outgoing(host);
+    if (abort) {
+      outgoing.held = [];
+      this.stalled.delete(outgoing);
+    }
     outgoing.finPending = true;
     if (outgoing.held.length === 0 && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
     else this.stalled.add(outgoing);
@@ -320,7 +327,7 @@ export class Network<M> {
   /** The process on `host` died: every connection it had is reset, and it stops listening. */
   resetHost(host: number): void {
     this.hostUp[host] = false;
-    for (const conn of [...this.connsByHost[host]]) this.close(conn, host);
+    for (const conn of [...this.connsByHost[host]]) this.close(conn, host, true);
   }
 
   private oneWay(from: number, to: number): number {

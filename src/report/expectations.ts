@@ -28,7 +28,7 @@ function check(e: Expectation, world: World, timeline: Timeline, failovers: Fail
     case 'failover':
       return checkFailover(e, failovers);
     case 'no-failover': {
-      const f = failovers[0];
+      const f = failovers.find((x) => x.promotedUs < e.beforeUs);
       return f ? { passed: false, observed: `${f.promoted} replaced ${f.failed} at ${at(f.promotedUs)} (epoch ${f.epoch})` } : { passed: true, observed: 'no failover' };
     }
     case 'no-fail': {
@@ -43,6 +43,10 @@ function check(e: Expectation, world: World, timeline: Timeline, failovers: Fail
       return checkSlotsAgree(world, timeline);
     case 'fail-flag':
       return checkFailFlag(e, world, timeline);
+    case 'replicas': {
+      const replicas = timeline.liveNodes(e.byUs).filter((n) => timeline.viewAt(n, e.byUs)?.master === e.node);
+      return { passed: replicas.length >= e.atLeast, observed: `${e.node} has ${replicas.length} live replica(s) at ${at(e.byUs)}${replicas.length ? `: ${replicas.join(', ')}` : ''}` };
+    }
   }
 }
 

@@ -7,15 +7,16 @@ import { Expectation } from './types';
 
 export interface RawExpectation {
   failover?: { failed: string; promoted?: string; within?: string };
-  'no-failover'?: true;
+  'no-failover'?: true | { before: string };
   'no-fail'?: true;
   role?: { node: string; is?: 'master' | 'replica'; 'replica-of'?: string; by?: string };
   'cluster-state'?: { state: 'ok' | 'fail'; nodes?: 'live' | string[]; by?: string };
   'slots-agree'?: true;
   'fail-flag'?: { node: string; set: boolean; by?: string };
+  replicas?: { node: string; 'at-least': number; by?: string };
 }
 
-const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag'] as const;
+const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas'] as const;
 
 export function compileExpectations(raw: RawExpectation[], names: string[], durationUs: Micros, p: Problems): Expectation[] {
   const out: Expectation[] = [];
@@ -42,9 +43,12 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
         out.push({ kind, failed: f.failed, promoted: f.promoted ?? null, withinUs: parseTime(within), text: `${f.promoted ?? 'a replica'} takes over ${f.failed}'s slots within ${within} of the fault` });
         return;
       }
-      case 'no-failover':
-        out.push({ kind, text: 'no failover happens' });
+      case 'no-failover': {
+        const nf = e['no-failover'];
+        const before = nf === true || nf === undefined ? undefined : nf.before;
+        out.push({ kind, beforeUs: before ? parseTime(before) : durationUs, text: before ? `no failover happens before ${before}` : 'no failover happens' });
         return;
+      }
       case 'no-fail':
         out.push({ kind, text: 'no node is ever flagged FAIL' });
         return;
@@ -69,6 +73,12 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
       case 'slots-agree':
         out.push({ kind, text: 'at the end every live node agrees on the slot map, one owner per slot' });
         return;
+      case 'replicas': {
+        const r = e.replicas as NonNullable<RawExpectation['replicas']>;
+        name('node', r.node);
+        out.push({ kind, node: r.node, atLeast: r['at-least'], byUs: by(r.by), text: `${r.node} has at least ${r['at-least']} live replica(s) ${when(r.by)}` });
+        return;
+      }
       case 'fail-flag': {
         const f = e['fail-flag'] as NonNullable<RawExpectation['fail-flag']>;
         name('node', f.node);

@@ -114,7 +114,10 @@ const expectationSchema = {
       required: ['failed'],
       properties: { failed: nodeName, promoted: nodeName, within: time },
     },
-    'no-failover': { const: true },
+    'no-failover': {
+      description: 'true, or {before: <time>}',
+      anyOf: [{ const: true }, { type: 'object', additionalProperties: false, required: ['before'], properties: { before: time } }],
+    },
     'no-fail': { const: true },
     role: {
       type: 'object',
@@ -133,6 +136,12 @@ const expectationSchema = {
       },
     },
     'slots-agree': { const: true },
+    replicas: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['node', 'at-least'],
+      properties: { node: nodeName, 'at-least': { type: 'integer', minimum: 0 }, by: byTime },
+    },
     'fail-flag': {
       type: 'object',
       additionalProperties: false,

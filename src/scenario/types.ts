@@ -74,11 +74,12 @@ export interface ScheduledAction {
 
 export type Expectation =
   | { kind: 'failover'; failed: string; promoted: string | null; withinUs: Micros; text: string }
-  | { kind: 'no-failover'; text: string }
+  | { kind: 'no-failover'; beforeUs: Micros; text: string }
   | { kind: 'no-fail'; text: string }
   | { kind: 'role'; node: string; role: 'master' | 'replica'; replicaOf: string | null; byUs: Micros; text: string }
   | { kind: 'cluster-state'; state: 'ok' | 'fail'; nodes: string[] | 'live'; byUs: Micros; text: string }
   | { kind: 'slots-agree'; text: string }
+  | { kind: 'replicas'; node: string; atLeast: number; byUs: Micros; text: string }
   | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string };
 
 /** Tolerances for `sim check`: relative (fraction) and absolute (ms); a change passes if within either. */

@@ -1,0 +1,54 @@
+import { RandomStream } from '../src/engine/random';
+import { Simulator } from '../src/engine/simulator';
+
+describe('engine', () => {
+  test('events run in time order, and in scheduling order at the same instant', () => {
+    const sim = new Simulator();
+    const order: string[] = [];
+    sim.at(20, () => order.push('c'));
+    sim.at(10, () => order.push('a'));
+    sim.at(10, () => order.push('b'));
+    sim.at(5, () => sim.at(10, () => order.push('d')));
+    sim.run(100);
+    expect(order).toEqual(['a', 'b', 'd', 'c']);
+  });
+
+  test('a cancelled timer never fires, and run stops at the deadline without passing it', () => {
+    const sim = new Simulator();
+    const fired: number[] = [];
+    const t = sim.at(10, () => fired.push(10));
+    sim.at(50, () => fired.push(50));
+    sim.cancel(t);
+    sim.run(40);
+    expect(fired).toEqual([]);
+    expect(sim.now()).toBe(40);
+    sim.run(60);
+    expect(fired).toEqual([50]);
+  });
+
+  test('stop() ends the run after the current event', () => {
+    const sim = new Simulator();
+    const fired: number[] = [];
+    sim.at(1, () => {
+      fired.push(1);
+      sim.stop();
+    });
+    sim.at(2, () => fired.push(2));
+    sim.run(10);
+    expect(fired).toEqual([1]);
+  });
+
+  test('a derived stream does not shift when another stream draws more', () => {
+    const a1 = RandomStream.derive(7, 'node/A');
+    const first = [a1.next(), a1.next()];
+    const b = RandomStream.derive(7, 'node/B');
+    for (let i = 0; i < 100; i++) b.next();
+    const a2 = RandomStream.derive(7, 'node/A');
+    expect([a2.next(), a2.next()]).toEqual(first);
+  });
+
+  test('different seeds and names give different streams', () => {
+    expect(RandomStream.derive(1, 'x').next()).not.toBe(RandomStream.derive(2, 'x').next());
+    expect(RandomStream.derive(1, 'x').next()).not.toBe(RandomStream.derive(1, 'y').next());
+  });
+});

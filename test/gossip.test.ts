@@ -1,0 +1,38 @@
+import { sendPing } from '../src/redis/gossip';
+import { NodeFlag } from '../src/redis/messages';
+import { failCNodes, nodeOf, rec } from './helpers/fakeNode';
+import { splitSlotsLikeRedisCli, SlotSet } from '../src/redis/slotSet';
+import { DEFAULT_OPTIONS } from '../src/redis/config';
+
+/** Gossip sections of PING/PONG (clusterSendPing). */
+describe('gossip', () => {
+  test('a ping carries max(3, N/10) entries when there are enough nodes, never myself, and sets ping_sent', () => {
+    const slots = splitSlotsLikeRedisCli(20);
+    const specs = Array.from({ length: 40 }, (_, i) => ({
+      name: `N${i}`, port: 7000 + i, replicaOf: i >= 20 ? `N${i - 20}` : null, slots: i < 20 ? slots[i] : SlotSet.EMPTY, options: DEFAULT_OPTIONS,
+    }));
+    const c = nodeOf('N0', {}, specs);
+    const peer = rec(c, 'N1');
+    sendPing(c.node, peer.link, 'ping');
+    const msg = c.env.sentOfType('ping')[0];
+    expect(msg.gossip?.length).toBeLessThanOrEqual(4);
+    expect(msg.gossip?.length).toBeGreaterThanOrEqual(3);
+    expect(msg.gossip?.some((g) => g.nodename === c.ids.N0)).toBe(false);
+    expect(peer.pingSent).toBe(c.env.time);
+  });
+
+  test('every PFAIL node is appended to the random entries', () => {
+    const c = nodeOf('A', {}, failCNodes());
+    rec(c, 'C').flags |= NodeFlag.PFAIL;
+    c.node.statsPfailNodes = 1;
+    sendPing(c.node, rec(c, 'B').link, 'pong');
+    const msg = c.env.sentOfType('pong')[0];
+    expect(msg.gossip?.filter((g) => g.nodename === c.ids.C && g.flags & NodeFlag.PFAIL)).toHaveLength(1);
+  });
+
+  test('a 6-node cluster ping is 2256 + 3 * 104 bytes', () => {
+    const c = nodeOf('A');
+    sendPing(c.node, rec(c, 'B').link, 'ping');
+    expect(c.env.sentOfType('ping')[0].gossip).toHaveLength(3);
+  });
+});

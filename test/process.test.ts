@@ -1,0 +1,33 @@
+import { join } from 'path';
+import { loadScenario } from '../src/scenario/load';
+import { runScenario } from '../src/sim/run';
+
+const scenario = (name: string) => loadScenario(join(__dirname, '..', 'scenarios', `${name}.yaml`));
+
+describe('node processes', () => {
+  test('a paused node does nothing while stopped, then handles what queued up at the moment it resumes', () => {
+    const world = runScenario(scenario('pause-short'), { untilUs: 20_000_000 });
+    const fromC = world.journal.events.filter((e) => e.node === 'C');
+    expect(fromC.some((e) => e.timeUs > 10_000_000 && e.timeUs < 13_000_000)).toBe(false);
+    const cSent = world.net.stats.byHost[world.hostOf.get('C') as number].get('pong')?.sent ?? 0;
+    expect(cSent).toBeGreaterThan(0);
+    // Peers kept their links to the paused node: nobody saw it close.
+    expect(world.journal.events.some((e) => e.event === 'link_closed' && e.subject === 'C')).toBe(false);
+  });
+
+  test('a crashed node restarts from its nodes.conf with its epochs, and its timers of the old life never fire', () => {
+    const world = runScenario(scenario('restart-failed-master'), { untilUs: 24_000_000 });
+    expect(world.node('C')).toBeNull();
+    expect(world.journal.events.some((e) => e.node === 'C' && e.timeUs > 10_000_000)).toBe(false);
+    expect(world.disk[world.hostOf.get('C') as number]).toMatch(/myself,master .* 10923-16383\n/);
+  });
+
+  test('clock skew moves a node\'s own notion of time, not the simulation', () => {
+    const s = scenario('fail-C');
+    s.schedule.push({ atUs: 1_000_000, action: { kind: 'clock-jump', nodes: ['A'], byUs: 3_000_000 }, label: 'jump' });
+    const world = runScenario(s, { untilUs: 2_000_000 });
+    const a = world.process('A');
+    const b = world.process('B');
+    expect(a.now() - b.now()).toBe(3000);
+  });
+});

@@ -1,0 +1,88 @@
+import { compileScenario } from '../src/scenario/load';
+import { InputError } from '../src/scenario/errors';
+
+/** The first problem reported for `text`, as "line:column: message". */
+function problem(text: string): string {
+  try {
+    compileScenario('s.yaml', text);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const p = e.problems[0];
+    return `${p.line}:${p.column}: ${p.message}`;
+  }
+  return 'no problem';
+}
+
+const base = (extra: string) => `duration: 30s
+cluster:
+  create: { masters: 3, replicas: 1 }
+  config:
+    cluster-node-timeout: 5000
+${extra}`;
+
+describe('scenario validation', () => {
+  test('a good file compiles: shorthand names, ports and redis-cli slot ranges', () => {
+    const s = compileScenario('s.yaml', base('events:\n  - { at: 10s, crash: C }\n'));
+    expect(s.nodes.map((n) => `${n.name}:${n.port}:${n.replicaOf ?? '-'}:${n.slots.key}`)).toEqual([
+      'A:7000:-:0-5460', 'B:7001:-:5461-10922', 'C:7002:-:10923-16383', 'A1:7003:A:', 'B1:7004:B:', 'C1:7005:C:',
+    ]);
+    expect(s.schedule[0]).toMatchObject({ atUs: 10_000_000, action: { kind: 'crash', nodes: ['C'] } });
+    expect(s.nodes[0].options['cluster-node-timeout']).toBe(5000);
+  });
+
+  test('an unknown node name is reported at its position with a suggestion', () => {
+    expect(problem(base('events:\n  - { at: 10s, crash: C2 }\n'))).toBe('7:23: unknown node "C2": did you mean "C"?');
+  });
+
+  test('a time without a unit says what was expected and what was found', () => {
+    expect(problem(base('events:\n  - { at: 10, crash: C }\n'))).toBe('7:11: events[0].at: expected a time with a unit (50us, 250ms, 10s, 2m), found 10');
+  });
+
+  test('a misspelt redis.conf option gets a suggestion', () => {
+    const text = base('').replace('cluster-node-timeout', 'cluster-node-timout');
+    expect(problem(text)).toBe('5:5: unknown field "cluster-node-timout" in cluster.config: did you mean "cluster-node-timeout"?');
+  });
+
+  test('a missing required field is named', () => {
+    expect(problem('cluster:\n  create: { masters: 3 }\n')).toBe('1:1: the file: missing field "duration"');
+  });
+
+  test('an event with two actions is refused', () => {
+    expect(problem(base('events:\n  - { at: 1s, crash: A, pause: B }\n'))).toMatch(/^7:5: events\[0\]: expected exactly one action .* found crash and pause$/);
+  });
+
+  test('bad YAML is reported with its position', () => {
+    expect(problem('duration: [1s\ncluster: {}\n')).toMatch(/^\d+:\d+: not valid YAML/);
+  });
+
+  test('slots owned twice and replicas of unknown masters are refused', () => {
+    const text = `duration: 1s
+cluster:
+  nodes:
+    - { name: A, slots: 0-100 }
+    - { name: B, slots: 100-16383 }
+    - { name: A1, replica-of: X }
+`;
+    try {
+      compileScenario('s.yaml', text);
+      throw new Error('expected an error');
+    } catch (e) {
+      const msgs = (e as InputError).problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+      expect(msgs).toContain('5:25: slots: slot 100 is also owned by A');
+      expect(msgs.some((m) => m.startsWith('6:31: unknown node "X"'))).toBe(true);
+    }
+  });
+
+  test('random picks come from the scenario stream: same seed same pick', () => {
+    const text = base('events:\n  - { at: 1s, crash: { random: masters, count: 2 } }\n');
+    const pick = (seed: number) => (compileScenario('s.yaml', text, seed).schedule[0].action as { nodes: string[] }).nodes.join(',');
+    expect(pick(5)).toBe(pick(5));
+    const picks = new Set(Array.from({ length: 20 }, (_, i) => pick(i)));
+    expect(picks.size).toBeGreaterThan(1);
+  });
+
+  test('repeat and for expand into a flapping schedule', () => {
+    const s = compileScenario('s.yaml', base('events:\n  - { at: 10s, isolate: C, for: 1s, repeat: { every: 5s, times: 3 } }\n'));
+    expect(s.schedule.map((x) => `${x.atUs / 1e6}:${x.action.kind}`)).toEqual(['10:partition', '11:heal', '15:partition', '16:heal', '20:partition', '21:heal']);
+  });
+});

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ROOT, sim } from './helpers/cli';
+
+const FAIL_C = join(ROOT, 'scenarios', 'fail-C.yaml');
+const tmp = () => mkdtempSync(join(tmpdir(), 'sim-'));
+const files = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('sim run', () => {
+  test('fail-C: C1 takes over, every expectation passes, and the files are written', () => {
+    const out = tmp();
+    const r = sim(['run', FAIL_C, '--out', out, '--messages']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/crash C at 10\.000 s/);
+    expect(r.stdout).toMatch(/C1 elected \(epoch 7\)/);
+    expect(r.stdout).not.toMatch(/FAIL  /);
+    const f = files(out);
+    expect(Object.keys(f)).toEqual(['events.csv', 'messages.csv', 'nodes.csv', 'summary.json']);
+    expect(f['events.csv'].split('\n')[0]).toBe('time_ms,node,event,subject,epoch,detail');
+    expect(f['nodes.csv'].split('\n')[0]).toBe('time_ms,node,role,master,current_epoch,config_epoch,cluster_state,pfail_nodes,fail_nodes,slots');
+    expect(f['messages.csv'].split('\n')[0]).toBe('sent_ms,delivered_ms,dropped,from,to,type,bytes,gossip');
+    const summary = JSON.parse(f['summary.json']);
+    expect(summary.failovers).toHaveLength(1);
+    expect(summary.failovers[0]).toMatchObject({ failed: 'C', promoted: 'C1', fault_ms: 10000 });
+    const fo = summary.failovers[0];
+    expect(fo.first_pfail_ms).toBeLessThan(fo.first_fail_ms);
+    expect(fo.first_fail_ms).toBeLessThan(fo.promoted_ms);
+    expect(fo.promoted_ms).toBeLessThanOrEqual(fo.converged_ms);
+    expect(summary.expectations.every((e: { passed: boolean }) => e.passed)).toBe(true);
+    // A PING in a 6-node cluster carries 3 gossip entries: 2256 + 3 * 104 bytes.
+    expect(f['messages.csv']).toMatch(/,A,B,ping,2568,3\n/);
+  });
+
+  test('the same seed gives byte-identical files; another seed does not', () => {
+    const a = tmp();
+    const b = tmp();
+    const c = tmp();
+    sim(['run', FAIL_C, '--out', a, '--seed', '3', '--quiet']);
+    sim(['run', FAIL_C, '--out', b, '--seed', '3', '--quiet']);
+    sim(['run', FAIL_C, '--out', c, '--seed', '4', '--quiet']);
+    expect(files(a)).toEqual(files(b));
+    expect(files(a)['events.csv']).not.toEqual(files(c)['events.csv']);
+  });
+
+  test('--json prints summary.json and --until stops early', () => {
+    const r = sim(['run', FAIL_C, '--out', tmp(), '--json', '--until', '5s']);
+    const s = JSON.parse(r.stdout);
+    expect(s.duration_ms).toBe(5000);
+    expect(s.failovers).toEqual([]);
+    expect(r.code).toBe(1);
+  });
+
+  test('a failed expectation exits 1 and says what happened', () => {
+    const dir = tmp();
+    const file = join(dir, 'late.yaml');
+    writeFileSync(file, readFileSync(FAIL_C, 'utf8').replace('within: 10s', 'within: 2s'));
+    const r = sim(['run', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL  C1 takes over C's slots within 2s of the fault\n\s+C1 took over at 1\d\.\d{3} s, \d\.\d{3} s after crash C/);
+  });
+
+  test('bad input exits 2 with file:line:column and no stack trace', () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'duration: 10\ncluster:\n  create: { masters: 3 }\n');
+    const r = sim(['run', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${file}:1:11: duration: expected a time with a unit (50us, 250ms, 10s, 2m), found 10\n`);
+    expect(readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(sim(['run']).code).toBe(2);
+    expect(sim(['frobnicate']).code).toBe(2);
+    expect(sim(['run', FAIL_C, '--seed', 'x']).code).toBe(2);
+    expect(sim(['run', join(ROOT, 'nope.yaml')]).stderr).toMatch(/nope\.yaml:1:1: cannot read the file: ENOENT/);
+  });
+});
+
+describe('sim validate, nodes, info', () => {
+  test('validate accepts every shipped scenario', () => {
+    const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'scenarios', f));
+    const r = sim(['validate', ...scenarios]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(scenarios.length);
+  });
+
+  test('nodes prints CLUSTER NODES lines as the node sees them', () => {
+    const r = sim(['nodes', FAIL_C, '--at', '20s', '--node', 'A']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines.find((l) => l.includes('myself'))).toMatch(/^[0-9a-f]{40} 127\.0\.0\.1:7000@17000 myself,master - 0 0 1 connected 0-5460$/);
+    expect(lines.find((l) => l.includes(':7002@'))).toMatch(/ master,fail - \d+ \d+ 3 disconnected$/);
+    expect(lines.find((l) => l.includes(':7005@'))).toMatch(/ master - \d+ \d+ 7 connected 10923-16383$/);
+  });
+
+  test('info prints CLUSTER INFO', () => {
+    const r = sim(['info', FAIL_C, '--at', '20s', '--node', 'C1']);
+    expect(r.stdout).toMatch(/^cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\n/);
+    expect(r.stdout).toMatch(/cluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:7\r\ncluster_my_epoch:7\r\n/);
+    expect(r.stdout).toMatch(/cluster_stats_messages_auth-req_sent:5\r\n/);
+  });
+});

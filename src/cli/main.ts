@@ -6,6 +6,8 @@ import { runCommand } from './run';
 import { validateCommand } from './validate';
 import { infoCommand, nodesCommand } from './inspect';
 import { UsageError } from './usage';
+import { mergeCommand, sweepCommand } from './sweep';
+import { checkCommand } from './check';
 
 /** Exit codes: 0 all good, 1 an expectation or check failed, 2 bad input or usage. */
 function fail(err: unknown): never {
@@ -24,7 +26,10 @@ async function main(): Promise<void> {
     .command(validateCommand)
     .command(nodesCommand)
     .command(infoCommand)
-    .demandCommand(1, 'Name a command: run, validate, nodes, info.')
+    .command(sweepCommand)
+    .command(mergeCommand)
+    .command(checkCommand)
+    .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check.')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

@@ -1,0 +1,104 @@
+import { CommandModule } from 'yargs';
+import { Baseline, DEFAULT_BASELINE_DIR, makeBaseline, readBaseline, writeBaseline, baselinePath } from '../check/baseline';
+import { compareWithBaseline, formatCheckTable } from '../check/compare';
+import { junitXml, ScenarioCheck } from '../check/junit';
+import { writeWhole } from '../report/files';
+import { InputError } from '../scenario/errors';
+import { loadScenario } from '../scenario/load';
+import { Scenario } from '../scenario/types';
+import { ScenarioStats } from '../sweep/aggregate';
+import { parseSeeds } from '../sweep/seeds';
+import { runSweep, sweepOptions } from './sweep';
+
+interface CheckArgs {
+  files: string[];
+  baseline?: string;
+  'update-baseline'?: boolean;
+  seeds?: string;
+  workers?: number;
+  junit?: string;
+}
+
+const DEFAULT_SEEDS = '1-100';
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <files..>',
+  describe: 'Sweep scenarios and compare their timing with committed baselines',
+  builder: (y) =>
+    sweepOptions(y)
+      .option('baseline', { type: 'string', describe: `baseline directory (default ${DEFAULT_BASELINE_DIR})` })
+      .option('update-baseline', { type: 'boolean', describe: 'rewrite the baselines from this sweep and say what changed' })
+      .option('seeds', { type: 'string', describe: `seeds (default: the baseline's, or ${DEFAULT_SEEDS})` })
+      .option('junit', { type: 'string', describe: 'also write JUnit XML to this file' }) as never,
+  handler: async (args) => {
+    const dir = args.baseline ?? DEFAULT_BASELINE_DIR;
+    const update = Boolean(args['update-baseline']);
+    const scenarios = args.files.map((f) => ({ file: f, scenario: loadScenario(f) }));
+    const baselines = scenarios.map(({ scenario }) => readBaseline(dir, scenario.name));
+    if (!update) requireBaselines(scenarios.map((s) => s.scenario), baselines, dir);
+    const seedsOf = (i: number): string => args.seeds ?? baselines[i]?.seeds ?? DEFAULT_SEEDS;
+    const stats = await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers);
+    const checks: ScenarioCheck[] = [];
+    let failed = false;
+    scenarios.forEach(({ file, scenario }, i) => {
+      const s = stats.get(scenario.name) as ScenarioStats;
+      const replay = `sim run ${file} --seed ${s.failedSeeds[0]?.seed ?? scenario.seed}`;
+      if (update) {
+        const next = makeBaseline(s, scenario, seedsOf(i));
+        writeBaseline(dir, next);
+        process.stdout.write(describeUpdate(baselines[i], next, baselinePath(dir, scenario.name)) + '\n');
+      }
+      const lines = update ? [] : compareWithBaseline(baselines[i] as Baseline, s.intervals);
+      checks.push({ scenario: scenario.name, lines, failedSeeds: s.failedSeeds, replay });
+      const moved = lines.filter((l) => !l.passed);
+      if (moved.length > 0 || s.failedSeeds.length > 0) failed = true;
+      process.stdout.write(describeCheck(scenario.name, s, moved, replay, update) + '\n');
+    });
+    if (args.junit) writeWhole(args.junit, junitXml(checks));
+    process.exitCode = failed ? 1 : 0;
+  },
+};
+
+function requireBaselines(scenarios: Scenario[], baselines: (Baseline | null)[], dir: string): void {
+  const missing = scenarios.filter((_, i) => !baselines[i]);
+  if (missing.length === 0) return;
+  throw new InputError(missing.map((s) => ({ file: s.file, line: 1, column: 1, message: `no baseline at ${baselinePath(dir, s.name)}; create it with sim check ${s.file} --update-baseline` })));
+}
+
+/** One sweep per distinct seed list, so scenarios sharing seeds share the worker pool. */
+async function sweepGrouped(files: string[], seedsOf: (i: number) => string, workers: number | undefined): Promise<Map<string, ScenarioStats>> {
+  const groups = new Map<string, string[]>();
+  files.forEach((f, i) => groups.set(seedsOf(i), [...(groups.get(seedsOf(i)) ?? []), f]));
+  const out = new Map<string, ScenarioStats>();
+  for (const [seeds, group] of groups) {
+    const result = await runSweep(group, parseSeeds(seeds), workers, undefined, false);
+    for (const s of result.scenarios) out.set(s.scenario, s);
+  }
+  return out;
+}
+
+function describeCheck(name: string, s: ScenarioStats, moved: ReturnType<typeof compareWithBaseline>, replay: string, update: boolean): string {
+  const lines: string[] = [];
+  const ok = moved.length === 0 && s.failedSeeds.length === 0;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${s.seeds} seeds${update ? ', baseline written' : moved.length ? `, ${moved.length} figure(s) moved beyond tolerance` : ', within tolerance'}`);
+  if (moved.length > 0) lines.push(formatCheckTable(moved));
+  if (s.failedSeeds.length > 0) {
+    lines.push(`  expectations failed on ${s.failedSeeds.length} seed(s): ${s.failedSeeds.slice(0, 20).map((f) => f.seed).join(', ')}${s.failedSeeds.length > 20 ? ', ...' : ''}`);
+    lines.push(`    ${s.failedSeeds[0].expectations.join('; ')}`);
+    lines.push(`  replay one: ${replay}`);
+  }
+  return lines.join('\n');
+}
+
+function describeUpdate(old: Baseline | null, next: Baseline, path: string): string {
+  if (!old) return `new baseline ${path} (${Object.keys(next.intervals).length} intervals, seeds ${next.seeds})`;
+  const changes: string[] = [];
+  for (const [name, n] of Object.entries(next.intervals)) {
+    const o = old.intervals[name];
+    if (!o) changes.push(`  ${name}: new interval (p50 ${n.p50})`);
+    else for (const p of ['count', 'p50', 'p90', 'p99'] as const) if (o[p] !== n[p]) changes.push(`  ${name} ${p}: ${o[p]} -> ${n[p]}`);
+  }
+  for (const name of Object.keys(old.intervals)) if (!next.intervals[name]) changes.push(`  ${name}: no longer reached`);
+  if (old.seeds !== next.seeds) changes.push(`  seeds: ${old.seeds} -> ${next.seeds}`);
+  return changes.length ? `updated ${path}:\n${changes.join('\n')}` : `unchanged ${path}`;
+}

@@ -1,0 +1,51 @@
+import { analyze } from '../report/analyze';
+import { intervals, IntervalName } from '../report/summary';
+import { compileScenario } from '../scenario/load';
+import { runScenario } from '../sim/run';
+
+/** One scenario run with one seed, as a sweep keeps it. */
+export interface SweepRow {
+  scenario: string;
+  file: string;
+  seed: number;
+  passed: boolean;
+  failedExpectations: string[];
+  failovers: number;
+  promoted: string;
+  /** Interval name (`promotion`, or `f2_promotion` for a second failover) to ms, or null. */
+  intervals: Record<string, number | null>;
+  busMessages: number;
+  busBytes: number;
+  events: number;
+}
+
+export const INTERVAL_NAMES: IntervalName[] = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'];
+
+/** Interval key of failover number `k` (1-based). */
+export function intervalKey(name: string, k: number): string {
+  return k === 1 ? name : `f${k}_${name}`;
+}
+
+export function runRow(file: string, text: string, seed: number): SweepRow {
+  const summary = analyze(runScenario(compileScenario(file, text, seed)));
+  const row: SweepRow = {
+    scenario: summary.scenario,
+    file,
+    seed,
+    passed: summary.passed,
+    failedExpectations: summary.expectations.filter((e) => !e.passed).map((e) => e.expectation),
+    failovers: summary.failovers.length,
+    promoted: summary.failovers[0]?.promoted ?? '',
+    intervals: {},
+    busMessages: summary.bus_totals.sent,
+    busBytes: summary.bus_totals.bytes_sent,
+    events: summary.events_processed,
+  };
+  summary.failovers.forEach((f, i) => {
+    const values = f.intervals_ms;
+    for (const name of INTERVAL_NAMES) row.intervals[intervalKey(name, i + 1)] = values[name];
+  });
+  return row;
+}
+
+export { intervals };

@@ -1,0 +1,33 @@
+import { readFileSync } from 'fs';
+import { availableParallelism } from 'os';
+import { loadScenario } from '../scenario/load';
+import { buildResult, SweepResult } from './output';
+import { runTasks, SweepTask } from './pool';
+
+export interface SweepOptions {
+  files: string[];
+  seeds: number[];
+  workers?: number;
+  shard?: { index: number; count: number };
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Run every seed of every scenario (or this shard's share: every Nth task). Scenario files are
+ * validated up front, so bad input fails before any work starts.
+ */
+export async function sweep(opts: SweepOptions): Promise<SweepResult> {
+  const texts = opts.files.map((f) => {
+    loadScenario(f);
+    return readFileSync(f, 'utf8');
+  });
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  const all: SweepTask[] = opts.files.flatMap((file, i) => opts.seeds.map((seed) => ({ file, text: texts[i], seed })));
+  const tasks = all.filter((_, i) => i % shard.count === shard.index);
+  const rows = await runTasks(tasks, opts.workers ?? defaultWorkers(), (done) => opts.onProgress?.(done, tasks.length));
+  return buildResult(rows);
+}

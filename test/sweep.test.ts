@@ -84,6 +84,18 @@ describe('sim check', () => {
     expect(parsed.testsuites.testsuite.testcase).toHaveLength(7);
   });
 
+  test('--from checks a merged sweep without running it again', () => {
+    const s1 = tmp();
+    const s2 = tmp();
+    const merged = tmp();
+    sim(['sweep', FAIL_C, '--seeds', '1-16', '--shard', '1/2', '--out', s1]);
+    sim(['sweep', FAIL_C, '--seeds', '1-16', '--shard', '2/2', '--out', s2]);
+    sim(['merge', s1, s2, '--out', merged]);
+    const r = sim(['check', FAIL_C, '--baseline', baselines, '--from', merged]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok {3}fail-C: 16 seeds, within tolerance/);
+  });
+
   test('a changed cluster-node-timeout fails the check, naming the moved interval', () => {
     const copy = join(dir, 'fail-C.yaml');
     // A slower timeout, with expectations loose enough that only the timing check can fail.

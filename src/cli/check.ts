@@ -6,7 +6,8 @@ import { writeWhole } from '../report/files';
 import { InputError } from '../scenario/errors';
 import { loadScenario } from '../scenario/load';
 import { Scenario } from '../scenario/types';
-import { ScenarioStats } from '../sweep/aggregate';
+import { aggregate, ScenarioStats } from '../sweep/aggregate';
+import { readSweepRows } from '../sweep/output';
 import { parseSeeds } from '../sweep/seeds';
 import { runSweep, sweepOptions } from './sweep';
 
@@ -17,6 +18,7 @@ interface CheckArgs {
   seeds?: string;
   workers?: number;
   junit?: string;
+  from?: string;
 }
 
 const DEFAULT_SEEDS = '1-100';
@@ -29,7 +31,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('baseline', { type: 'string', describe: `baseline directory (default ${DEFAULT_BASELINE_DIR})` })
       .option('update-baseline', { type: 'boolean', describe: 'rewrite the baselines from this sweep and say what changed' })
       .option('seeds', { type: 'string', describe: `seeds (default: the baseline's, or ${DEFAULT_SEEDS})` })
-      .option('junit', { type: 'string', describe: 'also write JUnit XML to this file' }) as never,
+      .option('junit', { type: 'string', describe: 'also write JUnit XML to this file' })
+      .option('from', { type: 'string', describe: 'compare an existing sweep directory (e.g. from sim merge) instead of running one' }) as never,
   handler: async (args) => {
     const dir = args.baseline ?? DEFAULT_BASELINE_DIR;
     const update = Boolean(args['update-baseline']);
@@ -37,7 +40,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const baselines = scenarios.map(({ scenario }) => readBaseline(dir, scenario.name));
     if (!update) requireBaselines(scenarios.map((s) => s.scenario), baselines, dir);
     const seedsOf = (i: number): string => args.seeds ?? baselines[i]?.seeds ?? DEFAULT_SEEDS;
-    const stats = await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers);
+    const stats = args.from ? statsFrom(args.from) : await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers);
+    for (const { scenario } of scenarios) {
+      if (!stats.has(scenario.name)) throw new InputError([{ file: scenario.file, line: 1, column: 1, message: `the sweep in ${args.from} has no rows for ${scenario.name}` }]);
+    }
     const checks: ScenarioCheck[] = [];
     let failed = false;
     scenarios.forEach(({ file, scenario }, i) => {
@@ -75,6 +81,10 @@ async function sweepGrouped(files: string[], seedsOf: (i: number) => string, wor
     for (const s of result.scenarios) out.set(s.scenario, s);
   }
   return out;
+}
+
+function statsFrom(dir: string): Map<string, ScenarioStats> {
+  return new Map(aggregate(readSweepRows(dir)).map((s) => [s.scenario, s]));
 }
 
 function describeCheck(name: string, s: ScenarioStats, moved: ReturnType<typeof compareWithBaseline>, replay: string, update: boolean): string {

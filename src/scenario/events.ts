@@ -32,7 +32,7 @@ export interface RawEvent {
 const ACTION_KEYS = ['crash', 'restart', 'pause', 'resume', 'isolate', 'heal', 'partition', 'loss', 'latency', 'clock-jump', 'clock-drift', 'failover'] as const;
 const UNDOABLE = ['pause', 'isolate', 'partition', 'loss', 'latency'];
 
-export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: NetworkSpec, p: Problems): ScheduledAction[] {
+export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: NetworkSpec, durationUs: number, p: Problems): ScheduledAction[] {
   const out: ScheduledAction[] = [];
   raw.forEach((ev, i) => {
     const path = ['events', i];
@@ -46,6 +46,7 @@ export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: Netwo
     if (ev.mode !== undefined && key !== 'failover') p.add([...path, 'mode'], `events[${i}].mode: "mode" applies to failover only`);
     const steps = compileAction(key, ev, sel, net, [...path, key]);
     const at = parseTime(ev.at);
+    if (at > durationUs) p.add([...path, 'at'], `events[${i}].at: ${ev.at} is after the end of the run (duration ${durationUs / 1e6}s)`);
     const every = ev.repeat ? parseTime(ev.repeat.every) : 0;
     const times = ev.repeat?.times ?? 1;
     for (let r = 0; r < times; r++) {

@@ -82,7 +82,7 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
       case 'fail-flag': {
         const f = e['fail-flag'] as NonNullable<RawExpectation['fail-flag']>;
         name('node', f.node);
-        out.push({ kind, node: f.node, set: f.set, byUs: by(f.by), text: `${f.node} is ${f.set ? '' : 'not '}flagged FAIL by every live node ${when(f.by)}` });
+        out.push({ kind, node: f.node, set: f.set, byUs: by(f.by), text: f.set ? `every live node flags ${f.node} FAIL ${when(f.by)}` : `no live node flags ${f.node} FAIL ${when(f.by)}` });
         return;
       }
     }

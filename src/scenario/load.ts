@@ -58,7 +58,7 @@ export function compileScenario(file: string, text: string, seedOverride?: numbe
   const sel = new SelectorResolver(nodes, RandomStream.derive(seed, 'scenario'), p);
   const network = compileNetwork(raw.network ?? {}, sel, p);
   const durationUs = parseTime(raw.duration);
-  const schedule = compileEvents(raw.events ?? [], sel, network, p);
+  const schedule = compileEvents(raw.events ?? [], sel, network, durationUs, p);
   const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p);
   const check = compileCheck(raw.check, p);
   if (p.list.length > 0) throw new InputError(p.list);

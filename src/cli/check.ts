@@ -61,6 +61,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       process.stdout.write(describeCheck(scenario.name, s, moved, replay, update) + '\n');
     });
     if (args.junit) writeWhole(args.junit, junitXml(checks));
+    const bad = checks.filter((c) => c.lines.some((l) => !l.passed) || c.failedSeeds.length > 0).length;
+    process.stdout.write(`check: ${checks.length - bad} passed, ${bad} failed\n`);
     process.exitCode = failed ? 1 : 0;
   },
 };

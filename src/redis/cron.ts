@@ -17,25 +17,26 @@ export function clusterCron(self: RedisNode): void {
   const nt = self.nodeTimeout;
   const handshakeTimeout = Math.max(nt, 1000);
 
+  const now = self.now();
   self.statsPfailNodes = 0;
-  for (const node of [...self.nodeList]) {
-    if (node.has(NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
-    if (node.has(NodeFlag.PFAIL)) self.statsPfailNodes++;
-    if (node.has(NodeFlag.HANDSHAKE) && self.now() - node.ctime > handshakeTimeout) {
-      self.delNode(node);
-      continue;
-    }
-    reconnectIfNeeded(self, node);
+  const expired: ClusterNodeRecord[] = [];
+  for (const node of self.nodeList) {
+    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
+    if (node.flags & NodeFlag.PFAIL) self.statsPfailNodes++;
+    if (node.flags & NodeFlag.HANDSHAKE && now - node.ctime > handshakeTimeout) expired.push(node);
+    else if (node.link === null) reconnectIfNeeded(self, node);
   }
+  for (const node of expired) self.delNode(node);
 
   if (self.cronIteration % RANDOM_PING_EVERY === 0) randomPing(self);
 
   const orphans = { orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
   let update = false;
+  const amReplica = self.myself.isReplica;
   for (const node of self.nodeList) {
-    if (node.has(NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
-    countOrphans(self, node, orphans);
-    if (checkNode(self, node, nt)) update = true;
+    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
+    if (amReplica) countOrphans(self, node, orphans);
+    if (checkNode(self, node, nt, now)) update = true;
   }
 
   replicationCron(self);
@@ -70,7 +71,7 @@ function countOrphans(
   node: ClusterNodeRecord,
   acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number },
 ): void {
-  if (!self.myself.isReplica || !node.isMaster || node.has(NodeFlag.FAIL)) return;
+  if (!node.isMaster || node.has(NodeFlag.FAIL)) return;
   const okSlaves = node.countNonFailingSlaves();
   if (okSlaves === 0 && !node.slots.isEmpty && node.has(NodeFlag.MIGRATE_TO)) acc.orphanedMasters++;
   if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
@@ -81,8 +82,7 @@ function countOrphans(
  * Per-node liveness: recycle a link that stopped answering, ping nodes not heard from for NT/2,
  * ping the manual-failover replica, and flag PFAIL after NT without reply or data. True if PFAIL was set.
  */
-function checkNode(self: RedisNode, node: ClusterNodeRecord, nt: number): boolean {
-  const now = self.now();
+function checkNode(self: RedisNode, node: ClusterNodeRecord, nt: number, now: number): boolean {
   const pingDelay = now - node.pingSent;
   const dataDelay = now - node.dataReceived;
   const link = node.link;

@@ -18,6 +18,7 @@ export function addFailureReport(self: RedisNode, node: ClusterNodeRecord, repor
 }
 
 export function delFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
+  if (node.failReports.size === 0) return false;
   cleanupFailureReports(self, node);
   return node.failReports.delete(reporter);
 }

@@ -2,6 +2,7 @@ import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
 import { BusMessage, GossipEntry, NodeFlag } from './messages';
 import { RedisNode } from './node';
+import { internName } from './nodeName';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
 
 /**
@@ -78,6 +79,8 @@ export function broadcastPong(self: RedisNode, target: 'all' | 'local-slaves'): 
 
 /** Apply a received gossip section: failure reports from masters, pong_received hints, new nodes. */
 export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterNodeRecord | null): void {
+  const now = self.now();
+  const senderIsMaster = sender !== null && sender.isMaster;
   for (const g of msg.gossip ?? []) {
     const node = self.lookup(g.nodename);
     if (!node) {
@@ -85,7 +88,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
       continue;
     }
     const failing = (g.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
-    if (sender && sender.isMaster && node !== self.myself) {
+    if (sender && senderIsMaster && node !== self.myself) {
       if (failing) {
         if (addFailureReport(self, node, sender)) self.emit('failure_report_added', node, '', `reporter=${sender.name}`);
         markNodeAsFailingIfNeeded(self, node);
@@ -95,14 +98,14 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     }
     if (!failing && node.pingSent === 0 && countFailureReports(self, node) === 0) {
       const pongTime = g.pongReceivedSec * 1000;
-      if (pongTime <= self.now() + GOSSIP_PONG_SKEW_MS && pongTime > node.pongReceived) node.pongReceived = pongTime;
+      if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > node.pongReceived) node.pongReceived = pongTime;
     }
   }
 }
 
 /** 7.0 adds a node learned from gossip directly, with its real name and address. */
 function addGossipedNode(self: RedisNode, g: GossipEntry): void {
-  const node = new ClusterNodeRecord(g.nodename, g.ip, g.port, g.cport, self.now());
+  const node = new ClusterNodeRecord(internName(g.nodename), g.ip, g.port, g.cport, self.now());
   node.flags = g.flags & (NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.NOFAILOVER);
   self.addNode(node);
   self.emit('node_added', node, '', `from gossip ${g.ip}:${g.port}`);

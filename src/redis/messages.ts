@@ -5,6 +5,8 @@ export const MESSAGE_TYPES = [
   'ping', 'pong', 'meet', 'fail', 'publish', 'auth-req', 'auth-ack', 'update', 'mfstart', 'module', 'publishshard',
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+/** Position of each type in MESSAGE_TYPES, for per-type counters. */
+export const MESSAGE_TYPE_INDEX = Object.fromEntries(MESSAGE_TYPES.map((t, i) => [t, i])) as Record<MessageType, number>;
 
 /** Sender flag bits as carried in headers and gossip entries (CLUSTER_NODE_*). */
 export const NodeFlag = {

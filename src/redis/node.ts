@@ -1,7 +1,7 @@
 import { ClusterOptions } from './config';
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { ConnHandle, NodeEnv, NodeHandlers } from './env';
-import { BusMessage, MessageType, MESSAGE_TYPES, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
+import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
 import { CLUSTER_SLOTS, SlotSet } from './slotSet';
 import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, Todo } from './state';
 import { ReplicationState, newReplicationState } from './replicationState';
@@ -129,7 +129,7 @@ export class RedisNode implements NodeHandlers {
 
   send(link: ClusterLink | null, msg: BusMessage): void {
     if (!link) return;
-    this.sentByType[MESSAGE_TYPES.indexOf(msg.type)]++;
+    this.sentByType[MESSAGE_TYPE_INDEX[msg.type]]++;
     this.env.send(link.conn, msg);
   }
 

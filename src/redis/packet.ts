@@ -1,5 +1,5 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
-import { BusMessage, MESSAGE_TYPES, MFLAG_PAUSED, NodeFlag } from './messages';
+import { BusMessage, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { bindInboundLink } from './links';
 import { processGossip, sendPing } from './gossip';
@@ -11,7 +11,7 @@ import { setCurrentEpoch } from './epochs';
 
 /** clusterProcessPacket: what a node does with each cluster bus message. */
 export function processPacket(self: RedisNode, link: ClusterLink, msg: BusMessage): void {
-  self.receivedByType[MESSAGE_TYPES.indexOf(msg.type)]++;
+  self.receivedByType[MESSAGE_TYPE_INDEX[msg.type]]++;
   const sender = link.node && !link.node.has(NodeFlag.HANDSHAKE) ? link.node : (self.lookup(msg.sender) ?? null);
   if (sender && link.inbound) bindInboundLink(self, link, sender);
   if (sender) sender.dataReceived = self.now();

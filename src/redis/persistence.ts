@@ -4,6 +4,7 @@ import { NodeEnv } from './env';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { nodeLine } from './clusterNodesFormat';
+import { internName } from './nodeName';
 import { SlotRange, SlotSet } from './slotSet';
 
 /**
@@ -43,7 +44,7 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
   for (const rec of records) self.addNode(rec);
   nodeRows.forEach((r, i) => {
     const rec = records[i];
-    const master = r[3] === '-' ? undefined : self.lookup(r[3]);
+    const master = r[3] === '-' ? undefined : self.lookup(internName(r[3]));
     if (master) {
       rec.slaveof = master;
       master.addSlave(rec);
@@ -62,7 +63,7 @@ function recordFromRow(r: string[], now: number): ClusterNodeRecord {
   const [name, addr, flags, master, ping, pong, epoch] = r;
   const m = /^(.*):(\d+)@(\d+)$/.exec(addr);
   if (!m) throw new Error(`nodes.conf: bad address ${addr}`);
-  const rec = new ClusterNodeRecord(name, m[1], Number(m[2]), Number(m[3]), now);
+  const rec = new ClusterNodeRecord(internName(name), m[1], Number(m[2]), Number(m[3]), now);
   rec.flags = flags.split(',').reduce((f, word) => f | (FLAG_BITS[word] ?? 0), 0);
   rec.pingSent = Number(ping) ? now : 0;
   rec.pongReceived = Number(pong) ? now : 0;

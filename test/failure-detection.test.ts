@@ -1,11 +1,11 @@
 import { clusterCron } from '../src/redis/cron';
-import { GossipEntry, NodeFlag } from '../src/redis/messages';
+import { GossipSection, NodeFlag } from '../src/redis/messages';
 import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNode';
 
 /** PFAIL, failure reports and the FAIL quorum. */
-function gossipAbout(c: TestCluster, name: string, flags: number): GossipEntry {
+function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  return { nodename: r.name, pingSentSec: 0, pongReceivedSec: 0, ip: r.ip, port: r.port, cport: r.cport, flags };
+  return { names: [r.name], addresses: [r.address], pingSentSec: [0], pongReceivedSec: [0], flags: [flags] };
 }
 
 describe('failure detection', () => {
@@ -35,7 +35,7 @@ describe('failure detection', () => {
   test('a master reaches FAIL with one other master report, and broadcasts FAIL', () => {
     const c = nodeOf('A');
     rec(c, 'C').flags |= NodeFlag.PFAIL;
-    deliver(c, messageFrom(c, 'B', 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    deliver(c, messageFrom(c, 'B', 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     expect(rec(c, 'C').has(NodeFlag.FAIL)).toBe(true);
     expect(c.env.sentOfType('fail').length).toBeGreaterThan(0);
   });
@@ -43,16 +43,16 @@ describe('failure detection', () => {
   test('a replica needs reports from a majority of masters: one is not enough', () => {
     const c = nodeOf('A1');
     rec(c, 'C').flags |= NodeFlag.PFAIL;
-    deliver(c, messageFrom(c, 'B', 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    deliver(c, messageFrom(c, 'B', 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     expect(rec(c, 'C').has(NodeFlag.FAIL)).toBe(false);
-    deliver(c, messageFrom(c, 'A', 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    deliver(c, messageFrom(c, 'A', 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     expect(rec(c, 'C').has(NodeFlag.FAIL)).toBe(true);
   });
 
   test('reports from replicas do not count toward the quorum', () => {
     const c = nodeOf('A1');
     rec(c, 'C').flags |= NodeFlag.PFAIL;
-    for (const r of ['B1', 'C1']) deliver(c, messageFrom(c, r, 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    for (const r of ['B1', 'C1']) deliver(c, messageFrom(c, r, 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     expect(rec(c, 'C').failReports.size).toBe(0);
     expect(rec(c, 'C').has(NodeFlag.FAIL)).toBe(false);
   });
@@ -60,9 +60,9 @@ describe('failure detection', () => {
   test('failure reports expire after twice the node timeout', () => {
     const c = nodeOf('A1');
     rec(c, 'C').flags |= NodeFlag.PFAIL;
-    deliver(c, messageFrom(c, 'B', 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    deliver(c, messageFrom(c, 'B', 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     c.env.time += 10_001;
-    deliver(c, messageFrom(c, 'A', 'ping', { gossip: [gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL)] }));
+    deliver(c, messageFrom(c, 'A', 'ping', { gossip: gossipAbout(c, 'C', NodeFlag.MASTER | NodeFlag.PFAIL) }));
     expect(rec(c, 'C').has(NodeFlag.FAIL)).toBe(false);
   });
 

@@ -2,8 +2,8 @@
 export class Direction<M> {
   /** Arrival time of the last message scheduled on this direction; later messages never overtake it. */
   lastArrival = 0;
-  /** Messages waiting for retransmission across a partition, in order. */
-  held: M[] = [];
+  /** Messages waiting for retransmission across a partition, in order (null when none: most never have any). */
+  held: M[] | null = null;
   /** When the first held message was first sent (drives the retransmission back-off). */
   heldSince = -1;
   /** The receiving side has closed or died: whatever still arrives is discarded. */
@@ -31,7 +31,8 @@ export class Connection<M> {
   /** A connect that hangs because SYNs do not get through; `synSince` is when the first SYN left. */
   hung = false;
   synSince = 0;
-  readonly queuedWhileConnecting: M[] = [];
+  /** What the client sent before the handshake completed. */
+  queuedWhileConnecting: M[] | null = null;
   readonly toServer: Direction<M>;
   readonly toClient: Direction<M>;
 

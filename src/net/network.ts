@@ -175,14 +175,18 @@ export class Network<M> {
     if (conn.state !== 'connecting') return;
     conn.state = 'open';
     this.endpoints[conn.client].connected(conn);
-    for (const msg of conn.queuedWhileConnecting.splice(0)) this.transmit(conn.toServer, msg);
+    const queued = conn.queuedWhileConnecting;
+    conn.queuedWhileConnecting = null;
+    for (const msg of queued ?? []) this.transmit(conn.toServer, msg);
   }
 
   private failConnect(conn: Connection<M>): void {
     if (conn.state !== 'connecting') return;
     conn.state = 'closed';
     this.forget(conn);
-    for (const msg of conn.queuedWhileConnecting.splice(0)) {
+    const queued = conn.queuedWhileConnecting ?? [];
+    conn.queuedWhileConnecting = null;
+    for (const msg of queued) {
       const info = this.describe(msg);
       this.stats.count('dropped', info.type, info.bytes, conn.client, conn.server);
       this.record(conn.client, conn.server, info, true);
@@ -199,13 +203,13 @@ export class Network<M> {
       return;
     }
     this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
-    if (conn.state === 'connecting') conn.queuedWhileConnecting.push(msg);
+    if (conn.state === 'connecting') (conn.queuedWhileConnecting ??= []).push(msg);
     else this.transmit(conn.outgoing(host), msg);
   }
 
   private transmit(dir: Direction<M>, msg: M): void {
     const now = this.sim.now();
-    if (dir.held.length > 0 || this.isBlocked(dir.from, dir.to)) {
+    if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
       this.hold(dir, msg, now);
       return;
     }
@@ -251,7 +255,7 @@ export class Network<M> {
       this.count('dropped', dir, info, rec);
       return;
     }
-    if (dir.held.length > 0 || this.isBlocked(dir.from, dir.to)) {
+    if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
       if (this.link(dir.from, dir.to).config.lossMode === 'drop') this.count('dropped', dir, info, rec);
       else this.hold(dir, msg, this.sim.now());
       return;
@@ -262,7 +266,7 @@ export class Network<M> {
 
   private hold(dir: Direction<M>, msg: M, now: number): void {
     if (dir.heldSince < 0) dir.heldSince = now;
-    dir.held.push(msg);
+    (dir.held ??= []).push(msg);
     this.stalled.add(dir);
   }
 
@@ -270,8 +274,8 @@ export class Network<M> {
   private releaseHeld(dir: Direction<M>, now: number): void {
     this.stalled.delete(dir);
     const t = nextRetransmission(dir.heldSince, now, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US);
-    const held = dir.held;
-    dir.held = [];
+    const held = dir.held ?? [];
+    dir.held = null;
     dir.heldSince = -1;
     const link = this.link(dir.from, dir.to);
     for (const msg of held) {
@@ -296,17 +300,17 @@ export class Network<M> {
     const peer = conn.peerOf(host);
     const incoming = conn.outgoing(peer);
     incoming.receiverGone = true;
-    incoming.held = [];
+    incoming.held = null;
     this.stalled.delete(incoming);
     const peerKnows = host === conn.client ? conn.accepted : !wasConnecting || conn.accepted;
     if (!peerKnows || peer < 0) return;
     const outgoing = conn.outgoing(host);
     if (abort) {
-      outgoing.held = [];
+      outgoing.held = null;
       this.stalled.delete(outgoing);
     }
     outgoing.finPending = true;
-    if (outgoing.held.length === 0 && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
+    if (outgoing.held === null && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
     else this.stalled.add(outgoing);
   }
 

@@ -1,6 +1,7 @@
 import { NodeFlag } from './messages';
 import { SlotSet } from './slotSet';
 import { ConnHandle } from './env';
+import { internName } from './nodeName';
 
 /** A cluster bus connection as a node sees it (clusterLink). */
 export interface ClusterLink {
@@ -32,9 +33,14 @@ export class ClusterNodeRecord {
   link: ClusterLink | null = null;
   inboundLink: ClusterLink | null = null;
   /** Failure reports: reporting master -> time of its last report. */
-  readonly failReports = new Map<ClusterNodeRecord, number>();
+  /** Created on the first report: most nodes never get one, and tables are large. */
+  failReports: Map<ClusterNodeRecord, number> | null = null;
   /** Gossip-building mark: the packet serial this node was last added to. */
   lastInPingGossip = 0;
+  /** An established outbound link to this node was lost at least once. */
+  linkWasLost = false;
+  private addressText: string | undefined;
+  private busAddressText: string | undefined;
 
   constructor(
     public name: string,
@@ -65,8 +71,13 @@ export class ClusterNodeRecord {
     return (this.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
   }
 
+  /** "ip:port@cport", as gossip carries it. */
+  get address(): string {
+    return (this.addressText ??= internName(`${this.ip}:${this.port}@${this.cport}`));
+  }
+
   get busAddress(): string {
-    return `${this.ip}:${this.cport}`;
+    return (this.busAddressText ??= internName(`${this.ip}:${this.cport}`));
   }
 
   get clientAddress(): string {

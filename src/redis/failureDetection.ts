@@ -11,21 +11,22 @@ import { RedisNode } from './node';
 
 /** Add or refresh `reporter`'s report on `node`. True if it is a new report. */
 export function addFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
-  const isNew = !node.failReports.has(reporter);
-  if (!isNew) node.failReports.delete(reporter);
-  node.failReports.set(reporter, self.now());
+  const reports = (node.failReports ??= new Map());
+  const isNew = !reports.has(reporter);
+  if (!isNew) reports.delete(reporter);
+  reports.set(reporter, self.now());
   return isNew;
 }
 
 export function delFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
-  if (node.failReports.size === 0) return false;
+  if (!node.failReports || node.failReports.size === 0) return false;
   cleanupFailureReports(self, node);
   return node.failReports.delete(reporter);
 }
 
 /** Valid reports on `node`, dropping those older than NT * 2. */
 export function countFailureReports(self: RedisNode, node: ClusterNodeRecord): number {
-  if (node.failReports.size === 0) return 0;
+  if (!node.failReports || node.failReports.size === 0) return 0;
   cleanupFailureReports(self, node);
   return node.failReports.size;
 }
@@ -33,8 +34,9 @@ export function countFailureReports(self: RedisNode, node: ClusterNodeRecord): n
 function cleanupFailureReports(self: RedisNode, node: ClusterNodeRecord): void {
   const maxAge = self.nodeTimeout * FAIL_REPORT_VALIDITY_MULT;
   const now = self.now();
-  for (const [reporter, time] of node.failReports) {
-    if (now - time > maxAge) node.failReports.delete(reporter);
+  const reports = node.failReports as Map<ClusterNodeRecord, number>;
+  for (const [reporter, time] of reports) {
+    if (now - time > maxAge) reports.delete(reporter);
   }
 }
 

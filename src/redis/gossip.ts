@@ -1,6 +1,6 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
-import { BusMessage, GossipEntry, NodeFlag } from './messages';
+import { BusMessage, emptyGossip, GossipSection, NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { internName } from './nodeName';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
@@ -10,16 +10,12 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
  * clusterBroadcastPong).
  */
 
-function gossipEntry(node: ClusterNodeRecord): GossipEntry {
-  return {
-    nodename: node.name,
-    pingSentSec: Math.floor(node.pingSent / 1000),
-    pongReceivedSec: Math.floor(node.pongReceived / 1000),
-    ip: node.ip,
-    port: node.port,
-    cport: node.cport,
-    flags: node.flags,
-  };
+function addEntry(g: GossipSection, node: ClusterNodeRecord): void {
+  g.names.push(node.name);
+  g.addresses.push(node.address);
+  g.pingSentSec.push(Math.floor(node.pingSent / 1000));
+  g.pongReceivedSec.push(Math.floor(node.pongReceived / 1000));
+  g.flags.push(node.flags);
 }
 
 /**
@@ -36,10 +32,10 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
   if (link.node && type === 'ping') link.node.pingSent = self.now();
 
   const serial = ++self.pingSerial;
-  const gossip: GossipEntry[] = [];
+  const gossip = emptyGossip();
   const rng = self.env.random;
   let iterations = wanted * 3;
-  while (freshnodes > 0 && gossip.length < wanted && iterations-- > 0) {
+  while (freshnodes > 0 && gossip.names.length < wanted && iterations-- > 0) {
     const node = nodes[rng.int(nodes.length)];
     if (node === self.myself || node.has(NodeFlag.PFAIL)) continue;
     if (node.has(NodeFlag.HANDSHAKE | NodeFlag.NOADDR) || (node.link === null && node.slots.isEmpty)) {
@@ -48,14 +44,14 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
     }
     if (node.lastInPingGossip === serial) continue;
     node.lastInPingGossip = serial;
-    gossip.push(gossipEntry(node));
+    addEntry(gossip, node);
     freshnodes--;
   }
   if (pfailWanted > 0) {
     for (const node of nodes) {
       if (pfailWanted === 0) break;
       if (node.has(NodeFlag.HANDSHAKE | NodeFlag.NOADDR) || !node.has(NodeFlag.PFAIL)) continue;
-      gossip.push(gossipEntry(node));
+      addEntry(gossip, node);
       pfailWanted--;
     }
   }
@@ -81,13 +77,16 @@ export function broadcastPong(self: RedisNode, target: 'all' | 'local-slaves'): 
 export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterNodeRecord | null): void {
   const now = self.now();
   const senderIsMaster = sender !== null && sender.isMaster;
-  for (const g of msg.gossip ?? []) {
-    const node = self.lookup(g.nodename);
+  const g = msg.gossip;
+  if (!g) return;
+  for (let i = 0; i < g.names.length; i++) {
+    const flags = g.flags[i];
+    const node = self.nodes.get(g.names[i]);
     if (!node) {
-      if (sender && !(g.flags & NodeFlag.NOADDR)) addGossipedNode(self, g);
+      if (sender && !(flags & NodeFlag.NOADDR)) addGossipedNode(self, g.names[i], g.addresses[i], flags);
       continue;
     }
-    const failing = (g.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
+    const failing = (flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
     if (sender && senderIsMaster && node !== self.myself) {
       if (failing) {
         if (addFailureReport(self, node, sender)) self.emit('failure_report_added', node, '', `reporter=${sender.name}`);
@@ -97,16 +96,18 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
       }
     }
     if (!failing && node.pingSent === 0 && countFailureReports(self, node) === 0) {
-      const pongTime = g.pongReceivedSec * 1000;
+      const pongTime = g.pongReceivedSec[i] * 1000;
       if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > node.pongReceived) node.pongReceived = pongTime;
     }
   }
 }
 
 /** 7.0 adds a node learned from gossip directly, with its real name and address. */
-function addGossipedNode(self: RedisNode, g: GossipEntry): void {
-  const node = new ClusterNodeRecord(internName(g.nodename), g.ip, g.port, g.cport, self.now());
-  node.flags = g.flags & (NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.NOFAILOVER);
+function addGossipedNode(self: RedisNode, name: string, address: string, flags: number): void {
+  const m = /^(.*):(\d+)@(\d+)$/.exec(address);
+  if (!m) return;
+  const node = new ClusterNodeRecord(internName(name), m[1], Number(m[2]), Number(m[3]), self.now());
+  node.flags = flags & (NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.NOFAILOVER);
   self.addNode(node);
-  self.emit('node_added', node, '', `from gossip ${g.ip}:${g.port}`);
+  self.emit('node_added', node, '', `from gossip ${address}`);
 }

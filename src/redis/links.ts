@@ -28,7 +28,9 @@ export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
   sendPing(self, link, node.has(NodeFlag.MEET) ? 'meet' : 'ping');
   if (oldPingSent) node.pingSent = oldPingSent;
   node.flags &= ~NodeFlag.MEET;
-  self.emit('link_connected', node, '', 'outbound');
+  // The first connection to each peer is routine (a 1000-node cluster makes a million of them);
+  // reconnections after a lost link are what tell a story.
+  if (node.linkWasLost) self.emit('link_connected', node, '', 'outbound, reconnected');
 }
 
 export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
@@ -39,7 +41,10 @@ export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
 export function handleLinkClosed(self: RedisNode, conn: ConnHandle): void {
   const link = self.links.get(conn);
   if (!link) return;
-  if (link.node && !link.inbound && link.connected) self.emit('link_closed', link.node, '', 'outbound');
+  if (link.node && !link.inbound && link.connected) {
+    link.node.linkWasLost = true;
+    self.emit('link_closed', link.node, '', 'outbound');
+  }
   self.freeLink(link);
 }
 

@@ -26,15 +26,21 @@ export const NodeFlag = {
 export const MFLAG_PAUSED = 1;
 export const MFLAG_FORCEACK = 2;
 
-export interface GossipEntry {
-  nodename: string;
-  /** ping_sent and pong_received travel in whole seconds. */
-  pingSentSec: number;
-  pongReceivedSec: number;
-  ip: string;
-  port: number;
-  cport: number;
-  flags: number;
+/**
+ * The gossip section of a PING, PONG or MEET: one entry per node, kept as parallel arrays (a few
+ * allocations per message rather than one object per entry). ping_sent and pong_received travel in
+ * whole seconds; an address is "ip:port@cport".
+ */
+export interface GossipSection {
+  names: string[];
+  addresses: string[];
+  pingSentSec: number[];
+  pongReceivedSec: number[];
+  flags: number[];
+}
+
+export function emptyGossip(): GossipSection {
+  return { names: [], addresses: [], pingSentSec: [], pongReceivedSec: [], flags: [] };
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */
@@ -55,7 +61,7 @@ export interface BusMessage {
   ip: string;
   port: number;
   cport: number;
-  gossip?: GossipEntry[];
+  gossip?: GossipSection;
   /** FAIL: the node that is failing. */
   failing?: string;
   /** UPDATE: the node whose configuration is announced. */
@@ -85,11 +91,11 @@ export function busMessageBytes(msg: BusMessage): number {
     case 'update':
       return HEADER_BYTES + 2096;
     default:
-      return HEADER_BYTES + GOSSIP_ENTRY_BYTES * (msg.gossip?.length ?? 0);
+      return HEADER_BYTES + GOSSIP_ENTRY_BYTES * (msg.gossip?.names.length ?? 0);
   }
 }
 
 export function describeWire(msg: WireMessage): { type: string; bytes: number; gossip: number } {
   if (msg.kind === 'repl') return { type: 'replication', bytes: msg.bytes, gossip: 0 };
-  return { type: msg.type, bytes: busMessageBytes(msg), gossip: msg.gossip?.length ?? 0 };
+  return { type: msg.type, bytes: busMessageBytes(msg), gossip: msg.gossip?.names.length ?? 0 };
 }

@@ -81,7 +81,7 @@ export class RedisNode implements NodeHandlers {
   /** Remove a node from the table, its links, slots and failure reports (clusterDelNode). */
   delNode(node: ClusterNodeRecord): void {
     this.assignSlots(node.slots, null);
-    for (const other of this.nodeList) other.failReports.delete(node);
+    for (const other of this.nodeList) other.failReports?.delete(node);
     if (node.slaveof) node.slaveof.removeSlave(node);
     for (const s of node.slaves) s.slaveof = null;
     if (node.link) this.freeLink(node.link);

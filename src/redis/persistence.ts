@@ -63,7 +63,7 @@ function recordFromRow(r: string[], now: number): ClusterNodeRecord {
   const [name, addr, flags, master, ping, pong, epoch] = r;
   const m = /^(.*):(\d+)@(\d+)$/.exec(addr);
   if (!m) throw new Error(`nodes.conf: bad address ${addr}`);
-  const rec = new ClusterNodeRecord(internName(name), m[1], Number(m[2]), Number(m[3]), now);
+  const rec = new ClusterNodeRecord(internName(name), internName(m[1]), Number(m[2]), Number(m[3]), now);
   rec.flags = flags.split(',').reduce((f, word) => f | (FLAG_BITS[word] ?? 0), 0);
   rec.pingSent = Number(ping) ? now : 0;
   rec.pongReceived = Number(pong) ? now : 0;

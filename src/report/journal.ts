@@ -28,17 +28,29 @@ export interface ViewRow {
 export class Journal {
   readonly events: EventRow[] = [];
   readonly views: ViewRow[] = [];
-  private readonly lastView = new Map<string, string>();
+  private readonly lastView = new Map<string, ViewRow>();
 
   event(timeUs: Micros, node: string, event: string, subject: string, epoch: number | '', detail: string): void {
     this.events.push({ timeUs, node, event, subject, epoch, detail });
   }
 
+  /** The node's latest row, to compare a new view with before building one. */
+  latestView(node: string): ViewRow | undefined {
+    return this.lastView.get(node);
+  }
+
   /** Append `row` unless it says the same as the node's previous row. */
   view(row: ViewRow): void {
-    const key = `${row.role}|${row.master}|${row.currentEpoch}|${row.configEpoch}|${row.state}|${row.pfail}|${row.fail}|${row.slots}`;
-    if (this.lastView.get(row.node) === key) return;
-    this.lastView.set(row.node, key);
+    const last = this.lastView.get(row.node);
+    if (last && sameView(last, row)) return;
+    this.lastView.set(row.node, row);
     this.views.push(row);
   }
+}
+
+function sameView(a: ViewRow, b: ViewRow): boolean {
+  return (
+    a.role === b.role && a.master === b.master && a.currentEpoch === b.currentEpoch && a.configEpoch === b.configEpoch &&
+    a.state === b.state && a.pfail === b.pfail && a.fail === b.fail && a.slots === b.slots
+  );
 }

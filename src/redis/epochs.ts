@@ -3,7 +3,6 @@ import { RedisNode } from './node';
 /** currentEpoch changes go through here so each one is journaled. */
 export function setCurrentEpoch(self: RedisNode, epoch: number, why: string): void {
   self.currentEpoch = epoch;
-  self.todo.updateState = true;
   self.emit('current_epoch', self.myself, epoch, why);
 }
 

@@ -49,10 +49,8 @@ export function processPacket(self: RedisNode, link: ClusterLink, msg: BusMessag
 /** Epochs, replication offset and the manual-failover offset carried by every header. */
 function learnFromHeader(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage): void {
   if (msg.currentEpoch > self.currentEpoch) setCurrentEpoch(self, msg.currentEpoch, `from ${sender.name}`);
-  if (msg.configEpoch > sender.configEpoch) {
-    sender.configEpoch = msg.configEpoch;
-    self.todo.updateState = true;
-  }
+  // Redis only saves the config here (a new configEpoch, like a new currentEpoch, leaves the state as it is).
+  if (msg.configEpoch > sender.configEpoch) sender.configEpoch = msg.configEpoch;
   sender.replOffset = msg.offset;
   sender.replOffsetTime = self.now();
   const mf = self.mf;

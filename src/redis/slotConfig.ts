@@ -13,9 +13,11 @@ import { setMaster } from './replication';
 /** Mark `node` a master in my table (it was a replica). */
 export function setNodeAsMaster(self: RedisNode, node: ClusterNodeRecord): void {
   if (node.isMaster) return;
-  if (node.slaveof) node.slaveof.removeSlave(node);
+  if (node.slaveof) {
+    node.slaveof.removeSlave(node);
+    if (node !== self.myself) node.flags |= NodeFlag.MIGRATE_TO;
+  }
   node.slaveof = null;
-  if (node !== self.myself) node.flags |= NodeFlag.MIGRATE_TO;
   node.flags = (node.flags & ~NodeFlag.SLAVE) | NodeFlag.MASTER;
   self.todo.updateState = true;
   self.emit('role_change', node, '', node === self.myself ? 'became master' : 'now a master (as seen by this node)');

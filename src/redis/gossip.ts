@@ -11,11 +11,12 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
  */
 
 function addEntry(g: GossipSection, node: ClusterNodeRecord): void {
+  const i = g.names.length;
   g.names.push(node.name);
   g.addresses.push(node.address);
-  g.pingSentSec.push(Math.floor(node.pingSent / 1000));
-  g.pongReceivedSec.push(Math.floor(node.pongReceived / 1000));
   g.flags.push(node.flags);
+  g.times[2 * i] = Math.floor(node.pingSent / 1000);
+  g.times[2 * i + 1] = Math.floor(node.pongReceived / 1000);
 }
 
 /**
@@ -32,7 +33,7 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
   if (link.node && type === 'ping') link.node.pingSent = self.now();
 
   const serial = ++self.pingSerial;
-  const gossip = emptyGossip();
+  const gossip = emptyGossip(Math.max(0, wanted) + pfailWanted);
   const rng = self.env.random;
   let iterations = wanted * 3;
   while (freshnodes > 0 && gossip.names.length < wanted && iterations-- > 0) {
@@ -96,7 +97,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
       }
     }
     if (!failing && node.pingSent === 0 && countFailureReports(self, node) === 0) {
-      const pongTime = g.pongReceivedSec[i] * 1000;
+      const pongTime = g.times[2 * i + 1] * 1000;
       if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > node.pongReceived) node.pongReceived = pongTime;
     }
   }

@@ -28,19 +28,20 @@ export const MFLAG_FORCEACK = 2;
 
 /**
  * The gossip section of a PING, PONG or MEET: one entry per node, kept as parallel arrays (a few
- * allocations per message rather than one object per entry). ping_sent and pong_received travel in
- * whole seconds; an address is "ip:port@cport".
+ * allocations per message rather than one object per entry; unix times in seconds do not fit small
+ * integers, so they live in a Float64Array instead of boxed numbers). Entry i is names[i],
+ * addresses[i] ("ip:port@cport"), flags[i], and ping_sent / pong_received in whole seconds at
+ * times[2i] / times[2i+1].
  */
 export interface GossipSection {
   names: string[];
   addresses: string[];
-  pingSentSec: number[];
-  pongReceivedSec: number[];
   flags: number[];
+  times: Float64Array;
 }
 
-export function emptyGossip(): GossipSection {
-  return { names: [], addresses: [], pingSentSec: [], pongReceivedSec: [], flags: [] };
+export function emptyGossip(capacity = 0): GossipSection {
+  return { names: [], addresses: [], flags: [], times: new Float64Array(2 * capacity) };
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */

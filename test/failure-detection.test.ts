@@ -5,7 +5,7 @@ import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNo
 /** PFAIL, failure reports and the FAIL quorum. */
 function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  return { names: [r.name], addresses: [r.address], flags: [flags], times: new Float64Array(2) };
+  return { names: [r.name], addresses: [r.address], flags: [flags], times: [0, 0] };
 }
 
 describe('failure detection', () => {

@@ -11,12 +11,10 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
  */
 
 function addEntry(g: GossipSection, node: ClusterNodeRecord): void {
-  const i = g.names.length;
   g.names.push(node.name);
   g.addresses.push(node.address);
   g.flags.push(node.flags);
-  g.times[2 * i] = Math.floor(node.pingSent / 1000);
-  g.times[2 * i + 1] = Math.floor(node.pongReceived / 1000);
+  g.times.push(Math.floor(node.pingSent / 1000), Math.floor(node.pongReceived / 1000));
 }
 
 /**
@@ -33,7 +31,7 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
   if (link.node && type === 'ping') link.node.pingSent = self.now();
 
   const serial = ++self.pingSerial;
-  const gossip = emptyGossip(Math.max(0, wanted) + pfailWanted);
+  const gossip = emptyGossip();
   const rng = self.env.random;
   let iterations = wanted * 3;
   while (freshnodes > 0 && gossip.names.length < wanted && iterations-- > 0) {

@@ -28,8 +28,8 @@ export const MFLAG_FORCEACK = 2;
 
 /**
  * The gossip section of a PING, PONG or MEET: one entry per node, kept as parallel arrays (a few
- * allocations per message rather than one object per entry; unix times in seconds do not fit small
- * integers, so they live in a Float64Array instead of boxed numbers). Entry i is names[i],
+ * allocations per message rather than one object per entry; `times` holds only numbers, which V8
+ * keeps unboxed in a double array). Entry i is names[i],
  * addresses[i] ("ip:port@cport"), flags[i], and ping_sent / pong_received in whole seconds at
  * times[2i] / times[2i+1].
  */
@@ -37,11 +37,11 @@ export interface GossipSection {
   names: string[];
   addresses: string[];
   flags: number[];
-  times: Float64Array;
+  times: number[];
 }
 
-export function emptyGossip(capacity = 0): GossipSection {
-  return { names: [], addresses: [], flags: [], times: new Float64Array(2 * capacity) };
+export function emptyGossip(): GossipSection {
+  return { names: [], addresses: [], flags: [], times: [] };
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */

@@ -81,16 +81,17 @@ function checkSlotsAgree(world: World, timeline: Timeline): Outcome {
   const end: Micros = world.sim.now();
   const maps = timeline.liveNodes(end).map((name) => {
     const node = world.node(name);
-    const owners = node ? node.slotOwner.map((o) => (o ? world.displayName(o.name) : '')) : [];
+    const owners = node ? node.slotOwner.map((o) => (o ? o.name : '')) : [];
     return { name, owners };
   });
   if (maps.length === 0) return { passed: false, observed: 'no live node at the end' };
   const ref = maps[0];
   const unassigned = ref.owners.filter((o) => o === '').length;
   if (unassigned > 0) return { passed: false, observed: `${ref.name} has ${unassigned} slots without owner` };
+  const show = (id: string): string => (id ? world.displayName(id) : 'none');
   for (const m of maps.slice(1)) {
     const slot = m.owners.findIndex((o, i) => o !== ref.owners[i]);
-    if (slot >= 0) return { passed: false, observed: `slot ${slot}: ${ref.name} says ${ref.owners[slot] || 'none'}, ${m.name} says ${m.owners[slot] || 'none'}` };
+    if (slot >= 0) return { passed: false, observed: `slot ${slot}: ${ref.name} says ${show(ref.owners[slot])}, ${m.name} says ${show(m.owners[slot])}` };
   }
   return { passed: true, observed: `${maps.length} live nodes agree on all ${CLUSTER_SLOTS} slots` };
 }

@@ -45,12 +45,28 @@ export function loadScenario(file: string, seed?: number): Scenario {
 }
 
 export function compileScenario(file: string, text: string, seedOverride?: number): Scenario {
+  return compileParsed(parseScenario(file, text), seedOverride);
+}
+
+/** A scenario file read and checked against the schema: the seed-independent half of compiling. */
+export interface ParsedScenario {
+  file: string;
+  doc: SourceDocument;
+}
+
+export function parseScenario(file: string, text: string): ParsedScenario {
   const doc = new SourceDocument(file, text);
   if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
     throw new InputError([{ file, line: 1, column: 1, message: 'expected a mapping with cluster, duration, events and expect' }]);
   }
   const schema = schemaProblems(doc);
   if (schema.length > 0) throw new InputError(schema);
+  return { file, doc };
+}
+
+/** Compile a parsed scenario for one seed (random node picks depend on it). */
+export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Scenario {
+  const { file, doc } = parsed;
   const raw = doc.data as RawScenario;
   const p = new Problems(doc);
   const seed = seedOverride ?? raw.seed ?? 1;

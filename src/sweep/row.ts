@@ -1,6 +1,6 @@
 import { analyze } from '../report/analyze';
 import { intervals, IntervalName } from '../report/summary';
-import { compileScenario } from '../scenario/load';
+import { compileParsed, parseScenario, ParsedScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
 
 /** One scenario run with one seed, as a sweep keeps it. */
@@ -26,8 +26,21 @@ export function intervalKey(name: string, k: number): string {
   return k === 1 ? name : `f${k}_${name}`;
 }
 
+/** Parsed scenarios by file and text: a sweep parses each file once per process, then compiles per seed. */
+const parsed = new Map<string, ParsedScenario>();
+
+function parsedOnce(file: string, text: string): ParsedScenario {
+  const key = `${file}\n${text}`;
+  let p = parsed.get(key);
+  if (!p) {
+    p = parseScenario(file, text);
+    parsed.set(key, p);
+  }
+  return p;
+}
+
 export function runRow(file: string, text: string, seed: number): SweepRow {
-  const summary = analyze(runScenario(compileScenario(file, text, seed)));
+  const summary = analyze(runScenario(compileParsed(parsedOnce(file, text), seed)));
   const row: SweepRow = {
     scenario: summary.scenario,
     file,

@@ -21,7 +21,7 @@ export class Simulator {
 
   /** Run `action` at absolute virtual time `at` (never earlier than now). */
   at(at: Micros, action: () => void): Timer {
-    const ev: ScheduledEvent = { time: Math.max(at, this.current), seq: this.seq++, action, cancelled: false };
+    const ev: ScheduledEvent = { time: at < this.current ? this.current : at, seq: this.seq++, action, cancelled: false };
     this.queue.push(ev);
     return ev;
   }
@@ -44,15 +44,17 @@ export class Simulator {
   run(until: Micros): void {
     this.stopped = false;
     const queue = this.queue;
-    for (;;) {
+    let processed = 0;
+    while (!this.stopped) {
       const next = queue.peek();
-      if (next === undefined || next.time > until || this.stopped) break;
+      if (next === undefined || next.time > until) break;
       queue.pop();
       if (next.cancelled) continue;
       this.current = next.time;
-      this.eventsProcessed++;
+      processed++;
       next.action();
     }
+    this.eventsProcessed += processed;
     if (!this.stopped) this.current = Math.max(this.current, until);
   }
 }

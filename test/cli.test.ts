@@ -57,7 +57,7 @@ describe('sim run', () => {
     writeFileSync(file, readFileSync(FAIL_C, 'utf8').replace('within: 10s', 'within: 2s'));
     const r = sim(['run', file, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL  C1 takes over C's slots within 2s of the fault\n\s+C1 took over at 1\d\.\d{3} s, \d\.\d{3} s after crash C/);
+    expect(r.stdout).toMatch(/FAIL  C1 takes over C's slots within 2s of the fault\n\s+C1 took over C's slots at 1\d\.\d{3} s, \d\.\d{3} s after crash C/);
   });
 
   test('bad input exits 2 with file:line:column and no stack trace', () => {

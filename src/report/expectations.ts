@@ -51,12 +51,12 @@ function check(e: Expectation, world: World, timeline: Timeline, failovers: Fail
 }
 
 function checkFailover(e: Extract<Expectation, { kind: 'failover' }>, failovers: Failover[]): Outcome {
-  const mine = failovers.filter((f) => f.failed === e.failed);
-  if (mine.length === 0) return { passed: false, observed: `no replica took over ${e.failed}'s slots` };
+  const mine = failovers.filter((f) => e.failed === null || f.failed === e.failed);
+  if (mine.length === 0) return { passed: false, observed: `no replica took over ${e.failed ?? 'any master'}'s slots` };
   const f = mine[0];
   if (e.promoted && f.promoted !== e.promoted) return { passed: false, observed: `${f.promoted}, not ${e.promoted}, took over at ${at(f.promotedUs)}` };
   const took = f.promotedUs - (f.faultUs ?? 0);
-  const observed = `${f.promoted} took over at ${at(f.promotedUs)}, ${at(took)} after ${f.fault ?? 'the start'} (epoch ${f.epoch})`;
+  const observed = `${f.promoted} took over ${f.failed}'s slots at ${at(f.promotedUs)}, ${at(took)} after ${f.fault ?? 'the start'} (epoch ${f.epoch})`;
   return { passed: took <= e.withinUs, observed };
 }
 
@@ -71,8 +71,9 @@ function checkRole(e: Extract<Expectation, { kind: 'role' }>, timeline: Timeline
 function checkClusterState(e: Extract<Expectation, { kind: 'cluster-state' }>, timeline: Timeline): Outcome {
   const nodes = e.nodes === 'live' ? timeline.liveNodes(e.byUs) : e.nodes;
   const wrong = nodes.filter((n) => timeline.viewAt(n, e.byUs)?.state !== e.state);
-  if (wrong.length === 0) return { passed: true, observed: `${e.state} on ${nodes.join(', ')} at ${at(e.byUs)}` };
-  const states = wrong.map((n) => `${n}=${timeline.viewAt(n, e.byUs)?.state || 'down'}`).join(', ');
+  const who = nodes.length > 8 ? `${nodes.length} nodes` : nodes.join(', ');
+  if (wrong.length === 0) return { passed: true, observed: `${e.state} on ${who} at ${at(e.byUs)}` };
+  const states = wrong.slice(0, 8).map((n) => `${n}=${timeline.viewAt(n, e.byUs)?.state || 'down'}`).join(', ') + (wrong.length > 8 ? `, and ${wrong.length - 8} more` : '');
   return { passed: false, observed: `at ${at(e.byUs)}: ${states}` };
 }
 

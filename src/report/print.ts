@@ -1,5 +1,23 @@
 import { Summary } from './summary';
 
+/** Bus traffic sent per node: the average node by message type, and the busiest node. */
+function perNodeTraffic(s: Summary): string[] {
+  const nodes = Object.entries(s.bus_per_node);
+  if (nodes.length === 0) return [];
+  const avg = (f: (n: Summary['bus_per_node'][string]) => number): number => nodes.reduce((a, [, n]) => a + f(n), 0) / nodes.length;
+  const kib = (b: number): string => `${(b / 1024).toFixed(1)} KiB/s`;
+  const lines = [`    per node (sent, average of ${nodes.length}): ${avg((n) => n.messages_per_s).toFixed(1)} messages/s, ${kib(avg((n) => n.bytes_per_s))}`];
+  const types = [...new Set(nodes.flatMap(([, n]) => Object.keys(n.by_type)))].sort();
+  for (const type of types) {
+    const m = avg((n) => n.by_type[type]?.messages_per_s ?? 0);
+    const b = avg((n) => n.by_type[type]?.bytes_per_s ?? 0);
+    lines.push(`      ${type.padEnd(9)} ${m.toFixed(2).padStart(8)} messages/s ${kib(b).padStart(14)}`);
+  }
+  const [busiest, top] = nodes.reduce((best, cur) => (cur[1].bytes_per_s > best[1].bytes_per_s ? cur : best));
+  lines.push(`    busiest node: ${busiest}, ${top.messages_per_s.toFixed(1)} messages/s, ${kib(top.bytes_per_s)}`);
+  return lines;
+}
+
 /** The terminal summary of one run: key moments, traffic, expectations. */
 export function formatRunSummary(s: Summary, outDir: string | null): string {
   const lines: string[] = [];
@@ -22,12 +40,7 @@ export function formatRunSummary(s: Summary, outDir: string | null): string {
     .map(([type, c]) => `${type} ${c.sent}`)
     .join(', ');
   lines.push(`    ${byType}`);
-  const nodes = Object.values(s.bus_per_node);
-  if (nodes.length > 0) {
-    const avgMsgs = nodes.reduce((a, n) => a + n.messages_per_s, 0) / nodes.length;
-    const avgBytes = nodes.reduce((a, n) => a + n.bytes_per_s, 0) / nodes.length;
-    lines.push(`    per node: ${avgMsgs.toFixed(1)} messages/s, ${(avgBytes / 1024).toFixed(1)} KiB/s sent on average`);
-  }
+  lines.push(...perNodeTraffic(s));
   if (s.expectations.length > 0) lines.push('  expectations:');
   for (const e of s.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.expectation}\n          ${e.observed}`);
   if (outDir) lines.push(`  files: ${outDir}`);

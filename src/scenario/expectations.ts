@@ -6,7 +6,7 @@ import { Expectation } from './types';
 /** The `expect:` section: what must hold when the run ends. Times are absolute unless `within` (after the fault). */
 
 export interface RawExpectation {
-  failover?: { failed: string; promoted?: string; within?: string };
+  failover?: { failed?: string; promoted?: string; within?: string };
   'no-failover'?: true | { before: string };
   'no-fail'?: true;
   role?: { node: string; is?: 'master' | 'replica'; 'replica-of'?: string; by?: string };
@@ -40,7 +40,8 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
         name('failed', f.failed);
         name('promoted', f.promoted);
         const within = f.within ?? '60s';
-        out.push({ kind, failed: f.failed, promoted: f.promoted ?? null, withinUs: parseTime(within), text: `${f.promoted ?? 'a replica'} takes over ${f.failed}'s slots within ${within} of the fault` });
+        const whose = f.failed ? `${f.failed}'s` : "a failed master's";
+        out.push({ kind, failed: f.failed ?? null, promoted: f.promoted ?? null, withinUs: parseTime(within), text: `${f.promoted ?? 'a replica'} takes over ${whose} slots within ${within} of the fault` });
         return;
       }
       case 'no-failover': {

@@ -111,7 +111,6 @@ const expectationSchema = {
     failover: {
       type: 'object',
       additionalProperties: false,
-      required: ['failed'],
       properties: { failed: nodeName, promoted: nodeName, within: time },
     },
     'no-failover': {

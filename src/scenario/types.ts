@@ -73,7 +73,7 @@ export interface ScheduledAction {
 }
 
 export type Expectation =
-  | { kind: 'failover'; failed: string; promoted: string | null; withinUs: Micros; text: string }
+  | { kind: 'failover'; failed: string | null; promoted: string | null; withinUs: Micros; text: string }
   | { kind: 'no-failover'; beforeUs: Micros; text: string }
   | { kind: 'no-fail'; text: string }
   | { kind: 'role'; node: string; role: 'master' | 'replica'; replicaOf: string | null; byUs: Micros; text: string }

@@ -14,23 +14,27 @@ export interface ClusterLink {
   connected: boolean;
 }
 
-/** One entry of a node's table: what this node knows about a peer (or itself) — Redis's clusterNode. */
+/**
+ * One entry of a node's table: what this node knows about a peer (or itself) — Redis's clusterNode.
+ * The fields clusterCron reads for every node on every tick come first, so they share the object's
+ * first cache line: a 1000-node cluster walks a million of these ten times a second.
+ */
 export class ClusterNodeRecord {
   flags = 0;
+  link: ClusterLink | null = null;
+  pingSent = 0;
+  pongReceived = 0;
+  dataReceived = 0;
   configEpoch = 0;
   /** Slots my table assigns to this node. */
   slots: SlotSet = SlotSet.EMPTY;
   slaveof: ClusterNodeRecord | null = null;
   readonly slaves: ClusterNodeRecord[] = [];
-  pingSent = 0;
-  pongReceived = 0;
-  dataReceived = 0;
   failTime = 0;
   votedTime = 0;
   replOffset = 0;
   replOffsetTime = 0;
   orphanedTime = 0;
-  link: ClusterLink | null = null;
   inboundLink: ClusterLink | null = null;
   /** Failure reports: reporting master -> time of its last report. */
   /** Created on the first report: most nodes never get one, and tables are large. */
@@ -41,14 +45,19 @@ export class ClusterNodeRecord {
   linkWasLost = false;
   private addressText: string | undefined;
   private busAddressText: string | undefined;
+  name: string;
+  ip: string;
+  port: number;
+  cport: number;
+  ctime: number;
 
-  constructor(
-    public name: string,
-    public ip: string,
-    public port: number,
-    public cport: number,
-    public ctime: number,
-  ) {}
+  constructor(name: string, ip: string, port: number, cport: number, ctime: number) {
+    this.name = name;
+    this.ip = ip;
+    this.port = port;
+    this.cport = cport;
+    this.ctime = ctime;
+  }
 
   has(flag: number): boolean {
     return (this.flags & flag) !== 0;

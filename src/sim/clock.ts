@@ -1,7 +1,12 @@
 import { Micros } from '../engine/time';
 
-/** Unix time in ms that virtual time 0 maps to on a node clock (Redis timers assume epoch-scale values). */
-export const CLOCK_EPOCH_MS = 1_764_000_000_000;
+/**
+ * Unix time in ms that virtual time 0 maps to on a node clock. Redis's timers assume epoch-scale
+ * values (a zero failover_auth_time must look long past), and 10^9 ms is large enough for that
+ * while keeping every timestamp a small integer, which V8 stores unboxed: node tables hold
+ * millions of them in large clusters.
+ */
+export const CLOCK_EPOCH_MS = 1_000_000_000;
 
 /**
  * A node's wall clock: virtual time plus an offset (clock jumps) and a rate error (drift, in parts per

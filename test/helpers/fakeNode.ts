@@ -10,7 +10,7 @@ import { NodeSpec } from '../../src/scenario/types';
 
 /** A node model driven by hand: a settable clock, captured sends and events, no network. */
 export class FakeEnv implements NodeEnv {
-  time = 1_764_000_000_000;
+  time = 1_000_000_000;
   readonly random = new RandomStream('test');
   readonly sent: { conn: ConnHandle; msg: WireMessage }[] = [];
   readonly events: NodeEvent[] = [];

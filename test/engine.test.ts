@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { RandomStream } from '../src/engine/random';
 import { Simulator } from '../src/engine/simulator';
 
@@ -45,6 +46,12 @@ describe('engine', () => {
     for (let i = 0; i < 100; i++) b.next();
     const a2 = RandomStream.derive(7, 'node/A');
     expect([a2.next(), a2.next()]).toEqual(first);
+  });
+
+  test('a stream gives exactly seedrandom\'s Alea sequence for its seed', () => {
+    const reference = seedrandom.alea('7/node/A');
+    const stream = RandomStream.derive(7, 'node/A');
+    for (let i = 0; i < 10_000; i++) expect(stream.next()).toBe(reference());
   });
 
   test('different seeds and names give different streams', () => {

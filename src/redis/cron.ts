@@ -18,15 +18,10 @@ export function clusterCron(self: RedisNode): void {
   const handshakeTimeout = Math.max(nt, 1000);
 
   const now = self.now();
-  self.statsPfailNodes = 0;
-  const expired: ClusterNodeRecord[] = [];
-  for (const node of self.nodeList) {
-    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
-    if (node.flags & NodeFlag.PFAIL) self.statsPfailNodes++;
-    if (node.flags & NodeFlag.HANDSHAKE && now - node.ctime > handshakeTimeout) expired.push(node);
-    else if (node.link === null) reconnectIfNeeded(self, node);
-  }
-  for (const node of expired) self.delNode(node);
+  // The first pass only matters when a node lacks a link, is in handshake or has no address;
+  // otherwise its one result, the PFAIL count, is already known. Large clusters skip a full walk.
+  if (self.linklessNodes > 0 || self.handshakeNodes > 0 || self.sawNoaddr) reconnectPass(self, now, handshakeTimeout);
+  else self.statsPfailNodes = self.pfailCount;
 
   if (self.cronIteration % RANDOM_PING_EVERY === 0) randomPing(self);
 
@@ -50,6 +45,19 @@ export function clusterCron(self: RedisNode): void {
     }
   }
   if (update || self.state === 'fail') updateState(self);
+}
+
+/** Count PFAIL nodes, drop handshakes that timed out, and open a link to every node without one. */
+function reconnectPass(self: RedisNode, now: number, handshakeTimeout: number): void {
+  self.statsPfailNodes = 0;
+  const expired: ClusterNodeRecord[] = [];
+  for (const node of self.nodeList) {
+    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
+    if (node.flags & NodeFlag.PFAIL) self.statsPfailNodes++;
+    if (node.flags & NodeFlag.HANDSHAKE && now - node.ctime > handshakeTimeout) expired.push(node);
+    else if (node.link === null) reconnectIfNeeded(self, node);
+  }
+  for (const node of expired) self.delNode(node);
 }
 
 /** Ping the node with the oldest pong among 5 random picks that have a link and no ping pending. */

@@ -16,6 +16,7 @@ export function reconnectIfNeeded(self: RedisNode, node: ClusterNodeRecord): voi
   const link: ClusterLink = { conn, node, inbound: false, ctime: self.now(), connected: false };
   self.links.set(conn, link);
   node.link = link;
+  self.linklessNodes--;
 }
 
 /** The connect completed: send MEET or PING at once, keeping an older pending ping's time. */

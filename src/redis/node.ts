@@ -35,6 +35,10 @@ export class RedisNode implements NodeHandlers {
   /** Nodes this node currently flags PFAIL / FAIL (kept for reports). */
   pfailCount = 0;
   failCount = 0;
+  /** Bookkeeping that lets clusterCron skip its reconnect pass when it has nothing to do. */
+  linklessNodes = 0;
+  handshakeNodes = 0;
+  sawNoaddr = false;
   firstUpdateStateCall = 0;
   amongMinorityTime = 0;
   pingSerial = 0;
@@ -76,6 +80,9 @@ export class RedisNode implements NodeHandlers {
   addNode(node: ClusterNodeRecord): void {
     this.nodes.set(node.name, node);
     this.nodeList.push(node);
+    if (node !== this.myself && node.link === null) this.linklessNodes++;
+    if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes++;
+    if (node.has(NodeFlag.NOADDR)) this.sawNoaddr = true;
   }
 
   /** Remove a node from the table, its links, slots and failure reports (clusterDelNode). */
@@ -88,6 +95,8 @@ export class RedisNode implements NodeHandlers {
     if (node.inboundLink) this.freeLink(node.inboundLink);
     if (node.has(NodeFlag.PFAIL)) this.pfailCount--;
     if (node.has(NodeFlag.FAIL)) this.failCount--;
+    if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes--;
+    if (node !== this.myself) this.linklessNodes--;
     this.nodes.delete(node.name);
     this.nodeList.splice(this.nodeList.indexOf(node), 1);
   }
@@ -96,7 +105,10 @@ export class RedisNode implements NodeHandlers {
     this.links.delete(link.conn);
     this.env.close(link.conn);
     const node = link.node;
-    if (node && node.link === link) node.link = null;
+    if (node && node.link === link) {
+      node.link = null;
+      this.linklessNodes++;
+    }
     if (node && node.inboundLink === link) node.inboundLink = null;
   }
 

@@ -71,6 +71,7 @@ function processPingPongMeet(self: RedisNode, link: ClusterLink, msg: BusMessage
       if (!completeHandshake(self, link, msg, sender)) return;
     } else if (link.node.name !== msg.sender) {
       link.node.flags |= NodeFlag.NOADDR;
+      self.sawNoaddr = true;
       self.freeLink(link);
       return;
     }
@@ -119,6 +120,7 @@ function completeHandshake(self: RedisNode, link: ClusterLink, msg: BusMessage, 
   hs.name = msg.sender;
   self.nodes.set(hs.name, hs);
   hs.flags &= ~NodeFlag.HANDSHAKE;
+  self.handshakeNodes--;
   hs.flags |= msg.flags & (NodeFlag.MASTER | NodeFlag.SLAVE);
   self.emit('handshake_completed', hs, '', '');
   return true;

@@ -3,6 +3,8 @@ import { SlotSet } from './slotSet';
 import { ConnHandle } from './env';
 import { internName } from './nodeName';
 
+const NO_SLAVES: readonly ClusterNodeRecord[] = Object.freeze([]);
+
 /** A cluster bus connection as a node sees it (clusterLink). */
 export interface ClusterLink {
   conn: ConnHandle;
@@ -29,7 +31,8 @@ export class ClusterNodeRecord {
   /** Slots my table assigns to this node. */
   slots: SlotSet = SlotSet.EMPTY;
   slaveof: ClusterNodeRecord | null = null;
-  readonly slaves: ClusterNodeRecord[] = [];
+  /** Shared and empty until the first replica is added: most records are replicas or have none. */
+  slaves: readonly ClusterNodeRecord[] = NO_SLAVES;
   failTime = 0;
   votedTime = 0;
   replOffset = 0;
@@ -94,13 +97,12 @@ export class ClusterNodeRecord {
   }
 
   addSlave(slave: ClusterNodeRecord): void {
-    if (!this.slaves.includes(slave)) this.slaves.push(slave);
+    if (!this.slaves.includes(slave)) this.slaves = [...this.slaves, slave];
     this.flags |= NodeFlag.MIGRATE_TO;
   }
 
   removeSlave(slave: ClusterNodeRecord): void {
-    const i = this.slaves.indexOf(slave);
-    if (i >= 0) this.slaves.splice(i, 1);
+    this.slaves = this.slaves.filter((s) => s !== slave);
     if (this.slaves.length === 0) this.flags &= ~NodeFlag.MIGRATE_TO;
   }
 

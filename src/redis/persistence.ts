@@ -77,5 +77,5 @@ function parseSlots(words: string[]): SlotSet {
     const [a, b] = w.split('-').map(Number);
     return [a, b ?? a];
   });
-  return SlotSet.of(ranges);
+  return SlotSet.shared(ranges);
 }

@@ -30,6 +30,15 @@ export class SlotSet {
     return merged.length === 0 ? SlotSet.EMPTY : new SlotSet(merged);
   }
 
+  /** The same SlotSet instance for the same slots: tables of large clusters hold one claim per master, a thousand times over. */
+  static shared(ranges: readonly SlotRange[]): SlotSet {
+    const set = SlotSet.of(ranges);
+    const known = SHARED.get(set.key);
+    if (known) return known;
+    SHARED.set(set.key, set);
+    return set;
+  }
+
   /** Build from ascending slot numbers. */
   static fromSortedSlots(slots: readonly number[]): SlotSet {
     const ranges: [number, number][] = [];
@@ -93,6 +102,8 @@ export class SlotSet {
     return this.key;
   }
 }
+
+const SHARED = new Map<string, SlotSet>();
 
 /** Split all slots evenly over `masters` masters the way `redis-cli --cluster create` does. */
 export function splitSlotsLikeRedisCli(masters: number): SlotSet[] {

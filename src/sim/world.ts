@@ -27,6 +27,7 @@ export class World {
   readonly processLog: { timeUs: Micros; node: string; state: ProcessState }[] = [];
   /** Faults and actions as applied, with the nodes each involved. */
   readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
+  private defaultLink: LinkConfig | undefined;
   /** nodes.conf of each host, as last saved. */
   readonly disk: string[];
 
@@ -58,9 +59,11 @@ export class World {
     const net = this.scenario.network;
     const a = this.scenario.nodes[from].name;
     const b = this.scenario.nodes[to].name;
-    const config: LinkConfig = { latency: net.latency, loss: net.loss, lossMode: net.lossMode, duplicate: net.duplicate };
+    // Links without an override share one config object (faults replace a link's config, never edit it).
+    let config: LinkConfig = (this.defaultLink ??= { latency: net.latency, loss: net.loss, lossMode: net.lossMode, duplicate: net.duplicate });
     for (const o of net.links) {
       if (!o.from.includes(a) || !o.to.includes(b)) continue;
+      config = { ...config };
       if (o.latency) config.latency = o.latency;
       if (o.loss !== undefined) config.loss = o.loss;
       if (o.lossMode) config.lossMode = o.lossMode;

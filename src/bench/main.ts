@@ -50,7 +50,7 @@ const MEASURE: Record<number, [number, number]> = { 6: [20, 60], 30: [20, 60], 1
 
 function sizeInChild(nodes: number): SizeResult {
   const [warm, measure] = MEASURE[nodes] ?? [20, 10];
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', __filename, '--child', String(nodes), String(warm), String(measure)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', __filename, '--child', String(nodes), String(warm), String(measure)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out) as SizeResult;
 }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../scenario/errors';

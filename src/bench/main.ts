@@ -28,15 +28,17 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function failCSingleRunMs(): number {
+/** Median wall ms of one fail-C run (after warm-up): the simulation alone, or with its analysis. */
+function failCSingleRunMs(withReports: boolean): number {
   const scenario = loadScenario(FAIL_C);
   const times: number[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 60; i++) {
     const t0 = process.hrtime.bigint();
-    analyze(runScenario(scenario));
+    const world = runScenario(scenario);
+    if (withReports) analyze(world);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return Math.round(median(times.slice(10)) * 100) / 100;
+  return Math.round(median(times.slice(20)) * 100) / 100;
 }
 
 async function sweepSeconds(seeds: number[], workers: number): Promise<number> {
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
     machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
     engine: { events_per_s: Math.round(engine), bare_queue_per_s: Math.round(bare), ratio: Math.round((engine / bare) * 100) / 100 },
     fail_c: {
-      single_run_ms: failCSingleRunMs(),
+      single_run_ms: failCSingleRunMs(false),
+      single_run_with_analysis_ms: failCSingleRunMs(true),
       sweep_seeds: seeds.length,
       sweep_1_worker_s: await sweepSeconds(seeds, 1),
       sweep_2_workers_s: await sweepSeconds(seeds, 2),
@@ -79,11 +82,11 @@ async function main(): Promise<void> {
   process.stdout.write(formatBench(result) + '\n');
 }
 
-function formatBench(r: { machine: { cores: number; cpu: string; node: string }; engine: { events_per_s: number; bare_queue_per_s: number; ratio: number }; fail_c: { single_run_ms: number; sweep_seeds: number; sweep_1_worker_s: number; sweep_2_workers_s: number }; sizes: SizeResult[] }): string {
+function formatBench(r: { machine: { cores: number; cpu: string; node: string }; engine: { events_per_s: number; bare_queue_per_s: number; ratio: number }; fail_c: { single_run_ms: number; single_run_with_analysis_ms: number; sweep_seeds: number; sweep_1_worker_s: number; sweep_2_workers_s: number }; sizes: SizeResult[] }): string {
   const lines = [
     `machine: ${r.machine.cores} cores, ${r.machine.cpu}, Node ${r.machine.node}`,
     `engine: ${r.engine.events_per_s.toLocaleString('en')} events/s vs bare queue ${r.engine.bare_queue_per_s.toLocaleString('en')}/s (ratio ${r.engine.ratio})`,
-    `fail-C: one run ${r.fail_c.single_run_ms} ms; ${r.fail_c.sweep_seeds}-seed sweep ${r.fail_c.sweep_1_worker_s} s with 1 worker, ${r.fail_c.sweep_2_workers_s} s with 2`,
+    `fail-C: one run ${r.fail_c.single_run_ms} ms (${r.fail_c.single_run_with_analysis_ms} ms with its analysis); ${r.fail_c.sweep_seeds}-seed sweep ${r.fail_c.sweep_1_worker_s} s with 1 worker, ${r.fail_c.sweep_2_workers_s} s with 2`,
     'nodes | formation wall s | virtual s / wall s | events/s | bus msgs/s (wall) | bus msgs per node per virtual s | peak RSS MB',
   ];
   for (const s of r.sizes) {

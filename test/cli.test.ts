@@ -14,7 +14,7 @@ describe('sim run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/crash C at 10\.000 s/);
     expect(r.stdout).toMatch(/C1 elected \(epoch 7\)/);
-    expect(r.stdout).not.toMatch(/FAIL  /);
+    expect(r.stdout).not.toMatch(/FAIL {2}/);
     const f = files(out);
     expect(Object.keys(f)).toEqual(['events.csv', 'messages.csv', 'nodes.csv', 'summary.json']);
     expect(f['events.csv'].split('\n')[0]).toBe('time_ms,node,event,subject,epoch,detail');
@@ -57,7 +57,7 @@ describe('sim run', () => {
     writeFileSync(file, readFileSync(FAIL_C, 'utf8').replace('within: 10s', 'within: 2s'));
     const r = sim(['run', file, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL  C1 takes over C's slots within 2s of the fault\n\s+C1 took over C's slots at 1\d\.\d{3} s, \d\.\d{3} s after crash C/);
+    expect(r.stdout).toMatch(/FAIL {2}C1 takes over C's slots within 2s of the fault\n\s+C1 took over C's slots at 1\d\.\d{3} s, \d\.\d{3} s after crash C/);
   });
 
   test('bad input exits 2 with file:line:column and no stack trace', () => {

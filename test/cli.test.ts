@@ -18,6 +18,7 @@ describe('sim run', () => {
     const f = files(out);
     expect(Object.keys(f)).toEqual(['events.csv', 'messages.csv', 'nodes.csv', 'summary.json']);
     expect(f['events.csv'].split('\n')[0]).toBe('time_ms,node,event,subject,epoch,detail');
+    expect(f['events.csv']).toMatch(/\n40000\.000,-,expectation_passed,,,"?C1 takes over C's slots within 10s of the fault: C1 took over/);
     expect(f['nodes.csv'].split('\n')[0]).toBe('time_ms,node,role,master,current_epoch,config_epoch,cluster_state,pfail_nodes,fail_nodes,slots');
     expect(f['messages.csv'].split('\n')[0]).toBe('sent_ms,delivered_ms,dropped,from,to,type,bytes,gossip');
     const summary = JSON.parse(f['summary.json']);

@@ -12,8 +12,12 @@ const t = (us: number): string => (us / 1000).toFixed(3);
 /** Write events.csv, nodes.csv, summary.json (and messages.csv when traced) into `dir`. Returns the paths. */
 export function writeRunOutputs(dir: string, world: World, summary: Summary): string[] {
   const names = world.scenario.nodes.map((n) => n.name);
+  const events = world.journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, e.detail]);
+  // Expectations are judged when the run ends; their results close the timeline.
+  const end = t(world.sim.now());
+  for (const x of summary.expectations) events.push([end, '-', x.passed ? 'expectation_passed' : 'expectation_failed', '', '', `${x.expectation}: ${x.observed}`]);
   const files: [string, string][] = [
-    ['events.csv', csv(EVENT_COLUMNS, world.journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, e.detail]))],
+    ['events.csv', csv(EVENT_COLUMNS, events)],
     [
       'nodes.csv',
       csv(NODE_COLUMNS, world.journal.views.map((v) => [t(v.timeUs), v.node, v.role, v.master, v.currentEpoch, v.configEpoch, v.state, v.pfail, v.fail, v.slots])),

@@ -31,6 +31,7 @@ export class ClusterNodeRecord {
   /** Slots my table assigns to this node. */
   slots: SlotSet = SlotSet.EMPTY;
   slaveof: ClusterNodeRecord | null = null;
+  private nonFailingSlaves = 0;
   /** Shared and empty until the first replica is added: most records are replicas or have none. */
   slaves: readonly ClusterNodeRecord[] = NO_SLAVES;
   failTime = 0;
@@ -97,19 +98,31 @@ export class ClusterNodeRecord {
   }
 
   addSlave(slave: ClusterNodeRecord): void {
-    if (!this.slaves.includes(slave)) this.slaves = [...this.slaves, slave];
+    if (!this.slaves.includes(slave)) {
+      this.slaves = [...this.slaves, slave];
+      if (!slave.has(NodeFlag.FAIL)) this.nonFailingSlaves++;
+    }
     this.flags |= NodeFlag.MIGRATE_TO;
   }
 
   removeSlave(slave: ClusterNodeRecord): void {
+    if (this.slaves.includes(slave) && !slave.has(NodeFlag.FAIL)) this.nonFailingSlaves--;
     this.slaves = this.slaves.filter((s) => s !== slave);
     if (this.slaves.length === 0) this.flags &= ~NodeFlag.MIGRATE_TO;
   }
 
-  /** Replicas of this master that are not FAIL (PFAIL counts as ok), as clusterCountNonFailingSlaves. */
+  /** Set or clear FAIL, keeping the master's count of working replicas in step. */
+  setFailFlag(fail: boolean): void {
+    if (this.has(NodeFlag.FAIL) === fail) return;
+    this.flags = fail ? this.flags | NodeFlag.FAIL : this.flags & ~NodeFlag.FAIL;
+    if (this.slaveof) this.slaveof.nonFailingSlaves += fail ? -1 : 1;
+  }
+
+  /**
+   * Replicas of this master that are not FAIL (PFAIL counts as ok), as clusterCountNonFailingSlaves.
+   * Kept as a count because replicas' crons ask it of every master ten times a second.
+   */
   countNonFailingSlaves(): number {
-    let n = 0;
-    for (const s of this.slaves) if (!s.has(NodeFlag.FAIL)) n++;
-    return n;
+    return this.nonFailingSlaves;
   }
 }

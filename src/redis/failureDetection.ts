@@ -58,7 +58,7 @@ export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: string
     node.flags &= ~NodeFlag.PFAIL;
     self.pfailCount--;
   }
-  node.flags |= NodeFlag.FAIL;
+  node.setFailFlag(true);
   node.failTime = self.now();
   self.failCount++;
   self.todo.updateState = true;
@@ -66,7 +66,7 @@ export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: string
 }
 
 function clearFail(self: RedisNode, node: ClusterNodeRecord, reason: string): void {
-  node.flags &= ~NodeFlag.FAIL;
+  node.setFailFlag(false);
   self.failCount--;
   self.todo.updateState = true;
   self.emit('fail_cleared', node, '', reason);

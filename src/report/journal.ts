@@ -34,11 +34,6 @@ export class Journal {
     this.events.push({ timeUs, node, event, subject, epoch, detail });
   }
 
-  /** The node's latest row, to compare a new view with before building one. */
-  latestView(node: string): ViewRow | undefined {
-    return this.lastView.get(node);
-  }
-
   /** Append `row` unless it says the same as the node's previous row. */
   view(row: ViewRow): void {
     const last = this.lastView.get(row.node);

@@ -126,12 +126,6 @@ export class World {
     }
     const me = node.myself;
     const master = me.isReplica && me.slaveof ? me.slaveof : null;
-    const last = this.journal.latestView(name);
-    const unchanged =
-      last && last.role === (me.isMaster ? 'master' : 'replica') && last.currentEpoch === node.currentEpoch && last.state === node.state &&
-      last.pfail === node.pfailCount && last.fail === node.failCount && last.slots === me.slots.key &&
-      last.configEpoch === (master ? master.configEpoch : me.configEpoch) && last.master === (master ? this.displayName(master.name) : '');
-    if (unchanged) return;
     this.journal.view({
       timeUs,
       node: name,

@@ -42,6 +42,20 @@ describe('replica election', () => {
     expect(c.node.election.authTime - start).toBeGreaterThanOrEqual(1500);
   });
 
+  test('a rank that worsens before the request is sent pushes the election back a second per step', () => {
+    const c = replicaWithFailedMaster();
+    handleSlaveFailover(c.node);
+    const scheduled = c.node.election.authTime;
+    const sibling = rec(c, 'B1');
+    sibling.slaveof?.removeSlave(sibling);
+    sibling.slaveof = rec(c, 'C');
+    rec(c, 'C').addSlave(sibling);
+    sibling.replOffset = 100;
+    handleSlaveFailover(c.node);
+    expect(c.node.election.authTime).toBe(scheduled + 1000);
+    expect(c.node.election.authRank).toBe(1);
+  });
+
   test('wins with votes from a majority of slot-serving masters and takes the slots with the election epoch', () => {
     const c = replicaWithFailedMaster();
     handleSlaveFailover(c.node);

@@ -38,3 +38,21 @@ describe('gossip', () => {
     expect(c.env.sentOfType('ping')[0].gossip?.names).toHaveLength(3);
   });
 });
+
+describe('handshake', () => {
+  test('a MEET from an unknown node adds it in handshake and is answered with a PONG', () => {
+    const c = nodeOf('A');
+    const before = c.node.nodeList.length;
+    const conn = { inbound: true };
+    c.node.accepted(conn);
+    c.node.message(conn, {
+      kind: 'bus', type: 'meet', sender: 'f'.repeat(40), currentEpoch: 0, configEpoch: 0, offset: 0, myslots: SlotSet.EMPTY,
+      slaveof: null, flags: NodeFlag.MASTER, state: 'fail', mflags: 0, ip: '127.0.0.1', port: 7100, cport: 17100,
+    });
+    expect(c.node.nodeList).toHaveLength(before + 1);
+    const added = c.node.nodeList[before];
+    expect(added.has(NodeFlag.HANDSHAKE)).toBe(true);
+    expect(added.port).toBe(7100);
+    expect(c.env.sent.filter((s) => s.conn === conn && s.msg.kind === 'bus' && s.msg.type === 'pong')).toHaveLength(1);
+  });
+});

@@ -2,6 +2,8 @@ import { CommandModule } from 'yargs';
 import { InputError } from '../scenario/errors';
 import { loadScenario } from '../scenario/load';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
   describe: 'Check scenario files without running them',
@@ -11,7 +13,7 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
     for (const file of args.files) {
       try {
         const s = loadScenario(file);
-        process.stdout.write(`${file}: ok (${s.nodes.length} nodes, ${s.schedule.length} events, ${s.expectations.length} expectations)\n`);
+        process.stdout.write(`${file}: ok (${plural(s.nodes.length, 'node')}, ${plural(s.schedule.length, 'event')}, ${plural(s.expectations.length, 'expectation')})\n`);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         process.stderr.write(e.message + '\n');

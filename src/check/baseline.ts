@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { Distribution } from '../calibrate/stats';
 import { writeWhole } from '../report/files';
 import { InputError } from '../scenario/errors';
 import { Scenario, Tolerance } from '../scenario/types';
@@ -51,4 +50,3 @@ export function writeBaseline(dir: string, b: Baseline): void {
   writeWhole(baselinePath(dir, b.scenario), JSON.stringify(b, null, 2) + '\n');
 }
 
-export type { Distribution };

@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { World } from '../sim/world';
 import { csv, writeWhole } from './files';
-import { ms, Summary } from './summary';
+import { Summary } from './summary';
 
 export const EVENT_COLUMNS = ['time_ms', 'node', 'event', 'subject', 'epoch', 'detail'];
 export const NODE_COLUMNS = ['time_ms', 'node', 'role', 'master', 'current_epoch', 'config_epoch', 'cluster_state', 'pfail_nodes', 'fail_nodes', 'slots'];
@@ -36,4 +36,3 @@ export function writeRunOutputs(dir: string, world: World, summary: Summary): st
   });
 }
 
-export { ms };

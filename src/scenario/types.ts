@@ -1,5 +1,5 @@
 import { Micros } from '../engine/time';
-import { Jitter, LatencyModel } from '../net/latency';
+import { LatencyModel } from '../net/latency';
 import { LossMode } from '../net/linkConfig';
 import { ClusterOptions } from '../redis/config';
 import { FailoverMode } from '../redis/manualFailover';
@@ -93,4 +93,3 @@ export interface CheckSpec {
   intervals: Record<string, Tolerance>;
 }
 
-export type { Jitter, LatencyModel };

@@ -1,5 +1,5 @@
 import { analyze } from '../report/analyze';
-import { intervals, IntervalName } from '../report/summary';
+import { IntervalName } from '../report/summary';
 import { compileParsed, parseScenario, ParsedScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
 
@@ -61,4 +61,3 @@ export function runRow(file: string, text: string, seed: number): SweepRow {
   return row;
 }
 
-export { intervals };

@@ -11,6 +11,22 @@ function replicaWithFailedMaster(): TestCluster {
   return c;
 }
 
+/** Make B1 a second replica of C, with a larger replication offset than C1. */
+function addBetterSibling(c: TestCluster): void {
+  const sibling = rec(c, 'B1');
+  sibling.slaveof?.removeSlave(sibling);
+  sibling.slaveof = rec(c, 'C');
+  rec(c, 'C').addSlave(sibling);
+  sibling.replOffset = 100;
+}
+
+/** Schedule the election, then let its delay pass so the request goes out. */
+function startElection(c: TestCluster): void {
+  handleSlaveFailover(c.node);
+  c.env.time = c.node.election.authTime;
+  handleSlaveFailover(c.node);
+}
+
 describe('replica election', () => {
   test('schedules the election 500-999 ms ahead at rank 0, then asks all masters with a new epoch', () => {
     const c = replicaWithFailedMaster();
@@ -30,12 +46,7 @@ describe('replica election', () => {
     const specsC = nodeOf('C1');
     expect(getSlaveRank(specsC.node)).toBe(0);
     const c = replicaWithFailedMaster();
-    const sibling = rec(c, 'B1');
-    // Make B1 a second replica of C with a larger offset.
-    sibling.slaveof?.removeSlave(sibling);
-    sibling.slaveof = rec(c, 'C');
-    rec(c, 'C').addSlave(sibling);
-    sibling.replOffset = 100;
+    addBetterSibling(c);
     expect(getSlaveRank(c.node)).toBe(1);
     const start = c.env.time;
     handleSlaveFailover(c.node);
@@ -46,11 +57,7 @@ describe('replica election', () => {
     const c = replicaWithFailedMaster();
     handleSlaveFailover(c.node);
     const scheduled = c.node.election.authTime;
-    const sibling = rec(c, 'B1');
-    sibling.slaveof?.removeSlave(sibling);
-    sibling.slaveof = rec(c, 'C');
-    rec(c, 'C').addSlave(sibling);
-    sibling.replOffset = 100;
+    addBetterSibling(c);
     handleSlaveFailover(c.node);
     expect(c.node.election.authTime).toBe(scheduled + 1000);
     expect(c.node.election.authRank).toBe(1);
@@ -58,9 +65,7 @@ describe('replica election', () => {
 
   test('wins with votes from a majority of slot-serving masters and takes the slots with the election epoch', () => {
     const c = replicaWithFailedMaster();
-    handleSlaveFailover(c.node);
-    c.env.time = c.node.election.authTime;
-    handleSlaveFailover(c.node);
+    startElection(c);
     deliver(c, messageFrom(c, 'A', 'auth-ack', { currentEpoch: 7 }));
     expect(c.node.myself.isMaster).toBe(false);
     deliver(c, messageFrom(c, 'B', 'auth-ack', { currentEpoch: 7 }));
@@ -72,9 +77,7 @@ describe('replica election', () => {
 
   test('ignores acks from replicas and from older epochs', () => {
     const c = replicaWithFailedMaster();
-    handleSlaveFailover(c.node);
-    c.env.time = c.node.election.authTime;
-    handleSlaveFailover(c.node);
+    startElection(c);
     deliver(c, messageFrom(c, 'A1', 'auth-ack', { currentEpoch: 7 }));
     deliver(c, messageFrom(c, 'A', 'auth-ack', { currentEpoch: 6 }));
     expect(c.node.election.authCount).toBe(0);

@@ -57,7 +57,8 @@ export class Network<M> {
   private readonly addresses = new Map<string, number>();
   private readonly hostUp: boolean[];
   private readonly blocked: Uint8Array;
-  private readonly links = new Map<number, LinkState>();
+  /** Per directed host pair (from * hosts + to), created on first use. */
+  private readonly links: (LinkState | undefined)[];
   private readonly connsByHost: Set<Connection<M>>[];
   private readonly stalled = new Set<Direction<M>>();
   private readonly hungConnects = new Set<Connection<M>>();
@@ -75,6 +76,7 @@ export class Network<M> {
     this.stats = new TrafficStats(hosts);
     this.hostUp = new Array<boolean>(hosts).fill(false);
     this.blocked = new Uint8Array(hosts * hosts);
+    this.links = new Array<LinkState | undefined>(hosts * hosts);
     this.connsByHost = Array.from({ length: hosts }, () => new Set<Connection<M>>());
     this.egressFreeAt = new Array<number>(hosts).fill(0);
     this.bandwidth = new Array<number>(hosts).fill(0);
@@ -92,12 +94,7 @@ export class Network<M> {
 
   link(from: number, to: number): LinkState {
     const key = from * this.hosts + to;
-    let l = this.links.get(key);
-    if (!l) {
-      l = this.linkFactory(from, to);
-      this.links.set(key, l);
-    }
-    return l;
+    return (this.links[key] ??= this.linkFactory(from, to));
   }
 
   isBlocked(from: number, to: number): boolean {

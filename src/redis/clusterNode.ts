@@ -2,6 +2,7 @@ import { NodeFlag } from './messages';
 import { SlotSet } from './slotSet';
 import { ConnHandle } from './env';
 import { internName } from './nodeName';
+import { Cell, NodeTable, ROW } from './nodeTable';
 
 const NO_SLAVES: readonly ClusterNodeRecord[] = Object.freeze([]);
 
@@ -18,20 +19,14 @@ export interface ClusterLink {
 
 /**
  * One entry of a node's table: what this node knows about a peer (or itself) — Redis's clusterNode.
- * The fields clusterCron reads for every node on every tick come first, so they share the object's
- * first cache line: a 1000-node cluster walks a million of these ten times a second.
+ * The fields clusterCron and gossip read for every entry live in the table's columns (see NodeTable);
+ * the accessors below read and write them there. Creating a record adds it to its table.
  */
 export class ClusterNodeRecord {
-  flags = 0;
-  link: ClusterLink | null = null;
-  pingSent = 0;
-  pongReceived = 0;
-  dataReceived = 0;
+  /** Row in `table`; kept up to date by the table when rows move. */
+  index: number;
   configEpoch = 0;
-  /** Slots my table assigns to this node. */
-  slots: SlotSet = SlotSet.EMPTY;
   slaveof: ClusterNodeRecord | null = null;
-  private nonFailingSlaves = 0;
   /** Shared and empty until the first replica is added: most records are replicas or have none. */
   slaves: readonly ClusterNodeRecord[] = NO_SLAVES;
   failTime = 0;
@@ -43,24 +38,111 @@ export class ClusterNodeRecord {
   /** Failure reports: reporting master -> time of its last report. */
   /** Created on the first report: most nodes never get one, and tables are large. */
   failReports: Map<ClusterNodeRecord, number> | null = null;
-  /** Gossip-building mark: the packet serial this node was last added to. */
-  lastInPingGossip = 0;
   /** An established outbound link to this node was lost at least once. */
   linkWasLost = false;
-  private addressText: string | undefined;
   private busAddressText: string | undefined;
-  name: string;
-  ip: string;
-  port: number;
-  cport: number;
-  ctime: number;
+  readonly ip: string;
+  readonly port: number;
+  readonly cport: number;
+  readonly ctime: number;
 
-  constructor(name: string, ip: string, port: number, cport: number, ctime: number) {
-    this.name = name;
+  constructor(
+    private table: NodeTable,
+    name: string,
+    ip: string,
+    port: number,
+    cport: number,
+    ctime: number,
+  ) {
     this.ip = ip;
     this.port = port;
     this.cport = cport;
     this.ctime = ctime;
+    this.index = table.append(this, name, internName(`${ip}:${port}@${cport}`));
+  }
+
+  get name(): string {
+    return this.table.nameAt(this.index);
+  }
+
+  get flags(): number {
+    return this.cell(Cell.FLAGS);
+  }
+
+  set flags(flags: number) {
+    this.setCell(Cell.FLAGS, flags);
+  }
+
+  get link(): ClusterLink | null {
+    return this.table.links[this.index];
+  }
+
+  set link(link: ClusterLink | null) {
+    this.table.links[this.index] = link;
+    this.setCell(Cell.LINKED, link === null ? 0 : 1);
+  }
+
+  /** Slots my table assigns to this node. */
+  get slots(): SlotSet {
+    return this.table.slots[this.index];
+  }
+
+  set slots(slots: SlotSet) {
+    this.table.slots[this.index] = slots;
+  }
+
+  get pingSent(): number {
+    return this.cell(Cell.PING_SENT);
+  }
+
+  set pingSent(ms: number) {
+    this.setCell(Cell.PING_SENT, ms);
+  }
+
+  get pongReceived(): number {
+    return this.cell(Cell.PONG_RECEIVED);
+  }
+
+  set pongReceived(ms: number) {
+    this.setCell(Cell.PONG_RECEIVED, ms);
+  }
+
+  get dataReceived(): number {
+    return this.cell(Cell.DATA_RECEIVED);
+  }
+
+  set dataReceived(ms: number) {
+    this.setCell(Cell.DATA_RECEIVED, ms);
+  }
+
+  private get nonFailingSlaves(): number {
+    return this.cell(Cell.OK_SLAVES);
+  }
+
+  private set nonFailingSlaves(n: number) {
+    this.setCell(Cell.OK_SLAVES, n);
+  }
+
+  private cell(c: number): number {
+    return this.table.cells[this.index * ROW + c];
+  }
+
+  private setCell(c: number, value: number): void {
+    this.table.cells[this.index * ROW + c] = value;
+  }
+
+  /** Keep the table's count of failure reports in step with the map. */
+  syncFailReports(): void {
+    this.setCell(Cell.FAIL_REPORTS, this.failReports ? this.failReports.size : 0);
+  }
+
+  /** The record left its table: it keeps its last values in a table of its own. */
+  detach(): void {
+    const own = new NodeTable();
+    own.append(this, this.name, this.address);
+    this.table.copyRow(this.index, own);
+    this.table = own;
+    this.index = 0;
   }
 
   has(flag: number): boolean {
@@ -86,7 +168,7 @@ export class ClusterNodeRecord {
 
   /** "ip:port@cport", as gossip carries it. */
   get address(): string {
-    return (this.addressText ??= internName(`${this.ip}:${this.port}@${this.cport}`));
+    return this.table.addressAt(this.index);
   }
 
   get busAddress(): string {

@@ -1,4 +1,5 @@
-import { ClusterNodeRecord } from './clusterNode';
+import { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { Cell, NodeTable, ROW } from './nodeTable';
 import { RANDOM_PING_EVERY, RANDOM_PING_SAMPLES } from './constants';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
@@ -28,10 +29,13 @@ export function clusterCron(self: RedisNode): void {
   const orphans = { orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
   let update = false;
   const amReplica = self.myself.isReplica;
-  for (const node of self.nodeList) {
-    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
-    if (amReplica) countOrphans(self, node, orphans);
-    if (checkNode(self, node, nt, now)) update = true;
+  const myMaster = amReplica && self.myself.slaveof ? self.myself.slaveof.index : -1;
+  const t = self.table;
+  for (let i = 0; i < t.length; i++) {
+    const f = t.cells[i * ROW + Cell.FLAGS];
+    if (f & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
+    if (amReplica && f & NodeFlag.MASTER && !(f & NodeFlag.FAIL)) countOrphans(t, i, myMaster, orphans);
+    if (checkNode(self, t, i, nt, now)) update = true;
   }
 
   replicationCron(self);
@@ -51,64 +55,66 @@ export function clusterCron(self: RedisNode): void {
 function reconnectPass(self: RedisNode, now: number, handshakeTimeout: number): void {
   self.statsPfailNodes = 0;
   const expired: ClusterNodeRecord[] = [];
-  for (const node of self.nodeList) {
-    if (node.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
-    if (node.flags & NodeFlag.PFAIL) self.statsPfailNodes++;
-    if (node.flags & NodeFlag.HANDSHAKE && now - node.ctime > handshakeTimeout) expired.push(node);
-    else if (node.link === null) reconnectIfNeeded(self, node);
+  const t = self.table;
+  for (let i = 0; i < t.length; i++) {
+    const f = t.cells[i * ROW + Cell.FLAGS];
+    if (f & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
+    if (f & NodeFlag.PFAIL) self.statsPfailNodes++;
+    if (f & NodeFlag.HANDSHAKE && now - t.rows[i].ctime > handshakeTimeout) expired.push(t.rows[i]);
+    else if (t.links[i] === null) reconnectIfNeeded(self, t.rows[i]);
   }
   for (const node of expired) self.delNode(node);
 }
 
 /** Ping the node with the oldest pong among 5 random picks that have a link and no ping pending. */
 function randomPing(self: RedisNode): void {
-  const nodes = self.nodeList;
-  let best: ClusterNodeRecord | null = null;
+  const t = self.table;
+  const c = t.cells;
+  let best = -1;
   for (let j = 0; j < RANDOM_PING_SAMPLES; j++) {
-    const node = nodes[self.env.random.int(nodes.length)];
-    if (node.link === null || node.pingSent !== 0) continue;
-    if (node.has(NodeFlag.MYSELF | NodeFlag.HANDSHAKE)) continue;
-    if (best === null || node.pongReceived < best.pongReceived) best = node;
+    const r = self.env.random.int(t.length) * ROW;
+    if (c[r + Cell.LINKED] === 0 || c[r + Cell.PING_SENT] !== 0) continue;
+    if (c[r + Cell.FLAGS] & (NodeFlag.MYSELF | NodeFlag.HANDSHAKE)) continue;
+    if (best < 0 || c[r + Cell.PONG_RECEIVED] < c[best * ROW + Cell.PONG_RECEIVED]) best = r / ROW;
   }
-  if (best) sendPing(self, best.link, 'ping');
+  if (best >= 0) sendPing(self, t.links[best], 'ping');
 }
 
-/** Orphaned-master bookkeeping a replica does for replica migration. */
-function countOrphans(
-  self: RedisNode,
-  node: ClusterNodeRecord,
-  acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number },
-): void {
-  if (!node.isMaster || node.has(NodeFlag.FAIL)) return;
-  const okSlaves = node.countNonFailingSlaves();
-  if (okSlaves === 0 && !node.slots.isEmpty && node.has(NodeFlag.MIGRATE_TO)) acc.orphanedMasters++;
+/** Orphaned-master bookkeeping a replica does for replica migration, for master `i` (not FAIL). */
+function countOrphans(t: NodeTable, i: number, myMaster: number, acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number }): void {
+  const okSlaves = t.cells[i * ROW + Cell.OK_SLAVES];
+  if (okSlaves === 0 && t.cells[i * ROW + Cell.FLAGS] & NodeFlag.MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
   if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
-  if (self.myself.slaveof === node) acc.thisSlaves = okSlaves;
+  if (i === myMaster) acc.thisSlaves = okSlaves;
 }
 
 /**
- * Per-node liveness: recycle a link that stopped answering, ping nodes not heard from for NT/2,
- * ping the manual-failover replica, and flag PFAIL after NT without reply or data. True if PFAIL was set.
+ * Per-node liveness for row `i`: recycle a link that stopped answering, ping nodes not heard from
+ * for NT/2, ping the manual-failover replica, and flag PFAIL after NT without reply or data. True if
+ * PFAIL was set.
  */
-function checkNode(self: RedisNode, node: ClusterNodeRecord, nt: number, now: number): boolean {
-  const pingDelay = now - node.pingSent;
-  const dataDelay = now - node.dataReceived;
-  const link = node.link;
-  if (link && now - link.ctime > nt && node.pingSent !== 0 && pingDelay > nt / 2 && dataDelay > nt / 2) {
-    self.freeLink(link);
+function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: number): boolean {
+  const c = t.cells;
+  const r = i * ROW;
+  const pingSent = c[r + Cell.PING_SENT];
+  const dataDelay = now - c[r + Cell.DATA_RECEIVED];
+  // The row says whether there is a link; the link object itself is read only when acted upon.
+  if (pingSent !== 0 && c[r + Cell.LINKED] !== 0 && now - pingSent > nt / 2 && dataDelay > nt / 2) {
+    const link = t.links[i] as ClusterLink;
+    if (now - link.ctime > nt) self.freeLink(link);
   }
-  if (node.link && node.pingSent === 0 && now - node.pongReceived > nt / 2) {
-    sendPing(self, node.link, 'ping');
+  if (c[r + Cell.LINKED] !== 0 && pingSent === 0 && now - c[r + Cell.PONG_RECEIVED] > nt / 2) {
+    sendPing(self, t.links[i], 'ping');
     return false;
   }
-  if (self.mf.end !== 0 && self.myself.isMaster && self.mf.slave === node.name && node.link) {
-    sendPing(self, node.link, 'ping');
+  if (c[r + Cell.LINKED] !== 0 && self.mf.end !== 0 && self.myself.isMaster && self.mf.slave === t.nameAt(i)) {
+    sendPing(self, t.links[i], 'ping');
     return false;
   }
-  if (node.pingSent === 0) return false;
-  const nodeDelay = Math.min(pingDelay, dataDelay);
-  if (nodeDelay > nt && !node.isFailing) {
-    setPfail(self, node, nodeDelay);
+  if (pingSent === 0) return false;
+  const nodeDelay = Math.min(now - pingSent, dataDelay);
+  if (nodeDelay > nt && !(c[r + Cell.FLAGS] & (NodeFlag.PFAIL | NodeFlag.FAIL))) {
+    setPfail(self, t.rows[i], nodeDelay);
     return true;
   }
   return false;

@@ -15,13 +15,16 @@ export function addFailureReport(self: RedisNode, node: ClusterNodeRecord, repor
   const isNew = !reports.has(reporter);
   if (!isNew) reports.delete(reporter);
   reports.set(reporter, self.now());
+  node.syncFailReports();
   return isNew;
 }
 
 export function delFailureReport(self: RedisNode, node: ClusterNodeRecord, reporter: ClusterNodeRecord): boolean {
   if (!node.failReports || node.failReports.size === 0) return false;
   cleanupFailureReports(self, node);
-  return node.failReports.delete(reporter);
+  const deleted = node.failReports.delete(reporter);
+  node.syncFailReports();
+  return deleted;
 }
 
 /** Valid reports on `node`, dropping those older than NT * 2. */
@@ -38,6 +41,7 @@ function cleanupFailureReports(self: RedisNode, node: ClusterNodeRecord): void {
   for (const [reporter, time] of reports) {
     if (now - time > maxAge) reports.delete(reporter);
   }
+  node.syncFailReports();
 }
 
 export function setPfail(self: RedisNode, node: ClusterNodeRecord, delayMs: number): void {

@@ -1,5 +1,6 @@
 import { ClusterOptions } from './config';
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { NodeTable } from './nodeTable';
 import { ConnHandle, NodeEnv, NodeHandlers } from './env';
 import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
 import { CLUSTER_SLOTS, SlotSet } from './slotSet';
@@ -20,9 +21,6 @@ import { CRON_PERIOD_MS } from './constants';
  * this class holds the state they share and the small helpers they all use.
  */
 export class RedisNode implements NodeHandlers {
-  readonly nodes = new Map<string, ClusterNodeRecord>();
-  /** The node table in a fixed order: Redis's dict, for random picks and iteration. */
-  readonly nodeList: ClusterNodeRecord[] = [];
   /** Owner of each slot in my table. */
   readonly slotOwner: (ClusterNodeRecord | null)[] = new Array(CLUSTER_SLOTS).fill(null);
   readonly links = new Map<ConnHandle, ClusterLink>();
@@ -52,8 +50,14 @@ export class RedisNode implements NodeHandlers {
   constructor(
     readonly env: NodeEnv,
     readonly opts: ClusterOptions,
+    /** The node table in a fixed order: Redis's dict, for random picks and iteration. */
+    readonly table: NodeTable,
     public myself: ClusterNodeRecord,
   ) {}
+
+  get nodeList(): readonly ClusterNodeRecord[] {
+    return this.table.rows;
+  }
 
   get nodeTimeout(): number {
     return this.opts['cluster-node-timeout'];
@@ -74,12 +78,11 @@ export class RedisNode implements NodeHandlers {
   }
 
   lookup(name: string | null | undefined): ClusterNodeRecord | undefined {
-    return name ? this.nodes.get(name) : undefined;
+    return name ? this.table.lookup(name) : undefined;
   }
 
+  /** Count a new record (already in the table) in the bookkeeping clusterCron relies on. */
   addNode(node: ClusterNodeRecord): void {
-    this.nodes.set(node.name, node);
-    this.nodeList.push(node);
     if (node !== this.myself && node.link === null) this.linklessNodes++;
     if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes++;
     if (node.has(NodeFlag.NOADDR)) this.sawNoaddr = true;
@@ -88,7 +91,9 @@ export class RedisNode implements NodeHandlers {
   /** Remove a node from the table, its links, slots and failure reports (clusterDelNode). */
   delNode(node: ClusterNodeRecord): void {
     this.assignSlots(node.slots, null);
-    for (const other of this.nodeList) other.failReports?.delete(node);
+    for (const other of this.nodeList) {
+      if (other.failReports?.delete(node)) other.syncFailReports();
+    }
     if (node.slaveof) node.slaveof.removeSlave(node);
     for (const s of node.slaves) s.slaveof = null;
     if (node.link) this.freeLink(node.link);
@@ -97,8 +102,9 @@ export class RedisNode implements NodeHandlers {
     if (node.has(NodeFlag.FAIL)) this.failCount--;
     if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes--;
     if (node !== this.myself) this.linklessNodes--;
-    this.nodes.delete(node.name);
-    this.nodeList.splice(this.nodeList.indexOf(node), 1);
+    const index = node.index;
+    node.detach();
+    this.table.remove(index);
   }
 
   freeLink(link: ClusterLink): void {

@@ -103,7 +103,7 @@ function processPingPongMeet(self: RedisNode, link: ClusterLink, msg: BusMessage
 
 /** A MEET from an unknown node: add it in handshake; we will connect and learn its name. */
 function addMeetSender(self: RedisNode, msg: BusMessage): void {
-  const node = new ClusterNodeRecord(self.env.random.hex(40), msg.ip, msg.port, msg.cport, self.now());
+  const node = new ClusterNodeRecord(self.table, self.env.random.hex(40), msg.ip, msg.port, msg.cport, self.now());
   node.flags = NodeFlag.HANDSHAKE;
   self.addNode(node);
   self.emit('handshake_started', node, '', `${msg.ip}:${msg.port}`);
@@ -116,9 +116,7 @@ function completeHandshake(self: RedisNode, link: ClusterLink, msg: BusMessage, 
     self.delNode(hs);
     return false;
   }
-  self.nodes.delete(hs.name);
-  hs.name = msg.sender;
-  self.nodes.set(hs.name, hs);
+  self.table.rename(hs.index, msg.sender);
   hs.flags &= ~NodeFlag.HANDSHAKE;
   self.handshakeNodes--;
   hs.flags |= msg.flags & (NodeFlag.MASTER | NodeFlag.SLAVE);

@@ -4,6 +4,7 @@ import { NodeEnv } from './env';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { nodeLine } from './clusterNodesFormat';
+import { NodeTable } from './nodeTable';
 import { internName } from './nodeName';
 import { SlotRange, SlotSet } from './slotSet';
 
@@ -37,10 +38,11 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
   const rows = text.split('\n').filter((l) => l.trim() !== '').map((l) => l.split(' '));
   const vars = rows.find((r) => r[0] === 'vars') ?? [];
   const nodeRows = rows.filter((r) => r[0] !== 'vars');
-  const records = nodeRows.map((r) => recordFromRow(r, now));
+  const table = new NodeTable();
+  const records = nodeRows.map((r) => recordFromRow(table, r, now));
   const myself = records.find((n) => n.isMyself);
   if (!myself) throw new Error('nodes.conf has no myself line');
-  const self = new RedisNode(env, opts, myself);
+  const self = new RedisNode(env, opts, table, myself);
   for (const rec of records) self.addNode(rec);
   nodeRows.forEach((r, i) => {
     const rec = records[i];
@@ -59,11 +61,11 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
   return self;
 }
 
-function recordFromRow(r: string[], now: number): ClusterNodeRecord {
+function recordFromRow(table: NodeTable, r: string[], now: number): ClusterNodeRecord {
   const [name, addr, flags, master, ping, pong, epoch] = r;
   const m = /^(.*):(\d+)@(\d+)$/.exec(addr);
   if (!m) throw new Error(`nodes.conf: bad address ${addr}`);
-  const rec = new ClusterNodeRecord(internName(name), internName(m[1]), Number(m[2]), Number(m[3]), now);
+  const rec = new ClusterNodeRecord(table, internName(name), internName(m[1]), Number(m[2]), Number(m[3]), now);
   rec.flags = flags.split(',').reduce((f, word) => f | (FLAG_BITS[word] ?? 0), 0);
   rec.pingSent = Number(ping) ? now : 0;
   rec.pongReceived = Number(pong) ? now : 0;

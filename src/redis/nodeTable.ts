@@ -1,0 +1,105 @@
+import type { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { SlotSet } from './slotSet';
+
+/** Cells of a row in `NodeTable.cells`: a row is 8 doubles, one 64-byte cache line. */
+export const Cell = {
+  FLAGS: 0,
+  PING_SENT: 1,
+  PONG_RECEIVED: 2,
+  DATA_RECEIVED: 3,
+  /** The packet serial the node was last added to a gossip section with (no duplicates in one). */
+  GOSSIP_MARK: 4,
+  /** Replicas not flagged FAIL, for masters (clusterCountNonFailingSlaves). */
+  OK_SLAVES: 5,
+  /** Failure reports held on the node, stale ones included until the next cleanup. */
+  FAIL_REPORTS: 6,
+  /** 1 while the node has an outbound link. */
+  LINKED: 7,
+} as const;
+export const ROW = 8;
+
+const INITIAL_ROWS = 8;
+
+/**
+ * A node's table of known nodes (Redis's cluster->nodes dict), in the table's fixed order. The
+ * numbers clusterCron and gossip read for every entry are kept here, one cache line per node, and
+ * the records read and write them through accessors. A 1000-node cluster holds a million entries:
+ * a gossip section picks a hundred at random, and an entry that spans one cache line instead of a
+ * scattered object and its fields is what makes that affordable.
+ */
+export class NodeTable {
+  readonly rows: ClusterNodeRecord[] = [];
+  /** Name of row i at 2i, its "ip:port@cport" at 2i + 1 (both interned): what a gossip entry copies. */
+  readonly labels: string[] = [];
+  readonly links: (ClusterLink | null)[] = [];
+  /** Slots my table assigns to each node (shared, immutable sets). */
+  readonly slots: SlotSet[] = [];
+  cells = new Float64Array(INITIAL_ROWS * ROW);
+  private readonly indexByName = new Map<string, number>();
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  /** The row of `name`, or -1. */
+  indexOf(name: string): number {
+    return this.indexByName.get(name) ?? -1;
+  }
+
+  lookup(name: string): ClusterNodeRecord | undefined {
+    const i = this.indexByName.get(name);
+    return i === undefined ? undefined : this.rows[i];
+  }
+
+  nameAt(i: number): string {
+    return this.labels[2 * i];
+  }
+
+  addressAt(i: number): string {
+    return this.labels[2 * i + 1];
+  }
+
+  /** Add a row for `record` at the end; its cells start at zero. */
+  append(record: ClusterNodeRecord, name: string, address: string): number {
+    const index = this.rows.length;
+    if ((index + 1) * ROW > this.cells.length) {
+      const wider = new Float64Array(this.cells.length * 2);
+      wider.set(this.cells);
+      this.cells = wider;
+    }
+    this.rows.push(record);
+    this.labels.push(name, address);
+    this.links.push(null);
+    this.slots.push(SlotSet.EMPTY);
+    this.indexByName.set(name, index);
+    return index;
+  }
+
+  rename(index: number, name: string): void {
+    this.indexByName.delete(this.nameAt(index));
+    this.labels[2 * index] = name;
+    this.indexByName.set(name, index);
+  }
+
+  /** Remove a row; the rows after it move up one, as in Redis's dict order after a delete. */
+  remove(index: number): void {
+    this.indexByName.delete(this.nameAt(index));
+    this.cells.copyWithin(index * ROW, (index + 1) * ROW, this.rows.length * ROW);
+    this.cells.fill(0, (this.rows.length - 1) * ROW, this.rows.length * ROW);
+    this.rows.splice(index, 1);
+    this.labels.splice(2 * index, 2);
+    this.links.splice(index, 1);
+    this.slots.splice(index, 1);
+    for (let i = index; i < this.rows.length; i++) {
+      this.rows[i].index = i;
+      this.indexByName.set(this.nameAt(i), i);
+    }
+  }
+
+  /** Copy row `index` into `into`'s first row (a record that leaves a table keeps its values). */
+  copyRow(index: number, into: NodeTable): void {
+    into.cells.set(this.cells.subarray(index * ROW, (index + 1) * ROW));
+    into.links[0] = this.links[index];
+    into.slots[0] = this.slots[index];
+  }
+}

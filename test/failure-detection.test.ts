@@ -1,11 +1,12 @@
 import { clusterCron } from '../src/redis/cron';
 import { GossipSection, NodeFlag } from '../src/redis/messages';
+import { nameId } from '../src/redis/nodeName';
 import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNode';
 
 /** PFAIL, failure reports and the FAIL quorum. */
 function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  return { names: [r.name], addresses: [r.address], flags: [flags], times: [0, 0] };
+  return { labels: [r.name, r.address], numbers: [nameId(r.name), flags, 0, 0] };
 }
 
 describe('failure detection', () => {

@@ -1,6 +1,6 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
-import { BusMessage, emptyGossip, GossipSection, NodeFlag } from './messages';
+import { BusMessage, emptyGossip, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { internName } from './nodeName';
 import { Cell, NodeTable, ROW } from './nodeTable';
@@ -13,11 +13,9 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
 
 function addEntry(g: GossipSection, t: NodeTable, i: number): void {
   const r = i * ROW;
-  g.names.push(t.labels[2 * i]);
-  g.addresses.push(t.labels[2 * i + 1]);
-  g.flags.push(t.cells[r + Cell.FLAGS]);
-  g.times.push(Math.floor(t.cells[r + Cell.PING_SENT] / 1000));
-  g.times.push(Math.floor(t.cells[r + Cell.PONG_RECEIVED] / 1000));
+  g.labels.push(t.identity[3 * i] as string, t.identity[3 * i + 1] as string);
+  g.numbers.push(t.identity[3 * i + 2] as number, t.cells[r + Cell.FLAGS]);
+  g.numbers.push(Math.floor(t.cells[r + Cell.PING_SENT] / 1000), Math.floor(t.cells[r + Cell.PONG_RECEIVED] / 1000));
 }
 
 /**
@@ -41,7 +39,7 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
   const me = self.myself.index;
   const c = t.cells;
   let iterations = wanted * 3;
-  while (freshnodes > 0 && gossip.names.length < wanted && iterations-- > 0) {
+  while (freshnodes > 0 && gossip.labels.length < 2 * wanted && iterations-- > 0) {
     const i = rng.int(count);
     const r = i * ROW;
     const f = c[r + Cell.FLAGS];
@@ -90,11 +88,13 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const senderIsMaster = sender !== null && sender.isMaster;
   const t = self.table;
   const me = self.myself.index;
-  for (let i = 0; i < g.names.length; i++) {
-    const flags = g.flags[i];
-    const idx = t.indexOf(g.names[i]);
+  const entries = gossipCount(g);
+  for (let i = 0; i < entries; i++) {
+    const at = i * GOSSIP_NUMBERS;
+    const flags = g.numbers[at + 1];
+    const idx = t.rowOf(g.numbers[at]);
     if (idx < 0) {
-      if (sender && !(flags & NodeFlag.NOADDR)) addGossipedNode(self, g.names[i], g.addresses[i], flags);
+      if (sender && !(flags & NodeFlag.NOADDR)) addGossipedNode(self, g.labels[2 * i], g.labels[2 * i + 1], flags);
       continue;
     }
     const failing = (flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
@@ -108,7 +108,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     }
     if (failing || t.cells[r + Cell.PING_SENT] !== 0) continue;
     if (t.cells[r + Cell.FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
-    const pongTime = g.times[2 * i + 1] * 1000;
+    const pongTime = g.numbers[at + 3] * 1000;
     if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + Cell.PONG_RECEIVED]) t.cells[r + Cell.PONG_RECEIVED] = pongTime;
   }
 }

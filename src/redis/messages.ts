@@ -27,21 +27,29 @@ export const MFLAG_PAUSED = 1;
 export const MFLAG_FORCEACK = 2;
 
 /**
- * The gossip section of a PING, PONG or MEET: one entry per node, kept as parallel arrays (a few
- * allocations per message rather than one object per entry; `times` holds only numbers, which V8
- * keeps unboxed in a double array). Entry i is names[i],
- * addresses[i] ("ip:port@cport"), flags[i], and ping_sent / pong_received in whole seconds at
- * times[2i] / times[2i+1].
+ * The gossip section of a PING, PONG or MEET, as two flat arrays (two allocations per message rather
+ * than an object per entry). Entry i is labels[2i] (the name) and labels[2i+1] ("ip:port@cport"),
+ * and numbers[4i] to numbers[4i+3]: the name's id (see nodeName), flags, and ping_sent and
+ * pong_received in whole seconds.
  */
 export interface GossipSection {
-  names: string[];
-  addresses: string[];
-  flags: number[];
-  times: number[];
+  labels: string[];
+  numbers: number[];
 }
 
+export const GOSSIP_NUMBERS = 4;
+
 export function emptyGossip(): GossipSection {
-  return { names: [], addresses: [], flags: [], times: [] };
+  return { labels: [], numbers: [] };
+}
+
+export function gossipCount(g: GossipSection | undefined): number {
+  return g ? g.labels.length / 2 : 0;
+}
+
+/** The names in a gossip section, in order. */
+export function gossipNames(g: GossipSection | undefined): string[] {
+  return g ? g.labels.filter((_, i) => i % 2 === 0) : [];
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */
@@ -92,11 +100,11 @@ export function busMessageBytes(msg: BusMessage): number {
     case 'update':
       return HEADER_BYTES + 2096;
     default:
-      return HEADER_BYTES + GOSSIP_ENTRY_BYTES * (msg.gossip?.names.length ?? 0);
+      return HEADER_BYTES + GOSSIP_ENTRY_BYTES * gossipCount(msg.gossip);
   }
 }
 
 export function describeWire(msg: WireMessage): { type: string; bytes: number; gossip: number } {
   if (msg.kind === 'repl') return { type: 'replication', bytes: msg.bytes, gossip: 0 };
-  return { type: msg.type, bytes: busMessageBytes(msg), gossip: msg.gossip?.names.length ?? 0 };
+  return { type: msg.type, bytes: busMessageBytes(msg), gossip: gossipCount(msg.gossip) };
 }

@@ -7,6 +7,8 @@ import { describeWire, WireMessage } from '../redis/messages';
 import { NodeEvent } from '../redis/env';
 import { loadNodesConf, saveNodesConf } from '../redis/persistence';
 import { RedisNode } from '../redis/node';
+import { ClusterNodeRecord } from '../redis/clusterNode';
+import { SlotSet } from '../redis/slotSet';
 import { Journal } from '../report/journal';
 import { Scenario } from '../scenario/types';
 import { NodeProcess, ProcessState } from './process';
@@ -28,6 +30,8 @@ export class World {
   /** Faults and actions as applied, with the nodes each involved. */
   readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
   private defaultLink: LinkConfig | undefined;
+  /** What each host's last view was built from: most dispatches change none of it. */
+  private readonly viewSources: ViewSources[];
   /** nodes.conf of each host, as last saved. */
   readonly disk: string[];
 
@@ -39,6 +43,7 @@ export class World {
     const ids = nodeIds(nodes, seed);
     ids.forEach((id, i) => this.nameOfId.set(id, nodes[i].name));
     this.disk = nodes.map((_, i) => initialNodesConf(nodes, ids, i));
+    this.viewSources = nodes.map(() => new ViewSources());
     this.processes = nodes.map((n, i) => {
       const proc = new NodeProcess(
         i,
@@ -121,11 +126,13 @@ export class World {
     const name = this.scenario.nodes[host].name;
     const timeUs: Micros = this.sim.now();
     if (!node || proc.state === 'crashed') {
+      this.viewSources[host] = new ViewSources();
       this.journal.view({ timeUs, node: name, role: 'down', master: '', currentEpoch: 0, configEpoch: 0, state: '', pfail: 0, fail: 0, slots: '' });
       return;
     }
     const me = node.myself;
     const master = me.isReplica && me.slaveof ? me.slaveof : null;
+    if (!this.viewSources[host].changed(node, master)) return;
     this.journal.view({
       timeUs,
       node: name,
@@ -138,5 +145,41 @@ export class World {
       fail: node.failCount,
       slots: me.slots.key,
     });
+  }
+}
+
+/** The values a node's view row is made of, to tell cheaply whether it may have changed. */
+class ViewSources {
+  private node: RedisNode | null = null;
+  private flags = -1;
+  private master: ClusterNodeRecord | null = null;
+  private currentEpoch = -1;
+  private configEpoch = -1;
+  private state = '';
+  private pfail = -1;
+  private fail = -1;
+  private slots: SlotSet | null = null;
+
+  /** Remember the current values; false if they are all as last time. */
+  changed(node: RedisNode, master: ClusterNodeRecord | null): boolean {
+    const me = node.myself;
+    const configEpoch = master ? master.configEpoch : me.configEpoch;
+    if (
+      node === this.node && me.flags === this.flags && master === this.master && node.currentEpoch === this.currentEpoch &&
+      configEpoch === this.configEpoch && node.state === this.state && node.pfailCount === this.pfail &&
+      node.failCount === this.fail && me.slots === this.slots
+    ) {
+      return false;
+    }
+    this.node = node;
+    this.flags = me.flags;
+    this.master = master;
+    this.currentEpoch = node.currentEpoch;
+    this.configEpoch = configEpoch;
+    this.state = node.state;
+    this.pfail = node.pfailCount;
+    this.fail = node.failCount;
+    this.slots = me.slots;
+    return true;
   }
 }

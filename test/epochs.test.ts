@@ -14,9 +14,9 @@ describe('epochs and slot configuration', () => {
     const c = nodeOf('A');
     const cSlots = SlotSet.of([[10923, 16383]]);
     deliver(c, messageFrom(c, 'C1', 'ping', { slaveof: null, configEpoch: 3, myslots: cSlots, flags: NodeFlag.MASTER }));
-    expect(c.node.slotOwner[12000]?.name).toBe(c.ids.C);
+    expect(c.node.slotOwner(12000)?.name).toBe(c.ids.C);
     deliver(c, messageFrom(c, 'C1', 'ping', { slaveof: null, configEpoch: 7, myslots: cSlots, flags: NodeFlag.MASTER }));
-    expect(c.node.slotOwner[12000]?.name).toBe(c.ids.C1);
+    expect(c.node.slotOwner(12000)?.name).toBe(c.ids.C1);
     expect(rec(c, 'C').slots.isEmpty).toBe(true);
   });
 

@@ -14,7 +14,7 @@ describe('nodes.conf and CLUSTER NODES', () => {
     expect(again.lastVoteEpoch).toBe(8);
     expect(again.lookup(c.ids.C)?.has(NodeFlag.FAIL)).toBe(true);
     expect(again.lookup(c.ids.C1)?.slaveof?.name).toBe(c.ids.C);
-    expect(again.slotOwner[16383]?.name).toBe(c.ids.C);
+    expect(again.slotOwner(16383)?.name).toBe(c.ids.C);
     expect(again.lookup(c.ids.B)?.link).toBeNull();
   });
 

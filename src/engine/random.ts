@@ -7,29 +7,26 @@ import seedrandom from 'seedrandom';
  * seedrandom's Alea seeds the stream; the stream then steps Alea's four-number state itself, which
  * gives exactly seedrandom's sequence while keeping each stream one small object (a 1000-node
  * cluster has a million link streams; seedrandom's own generator carries several closures each).
+ * The state is a Float64Array: as object fields the doubles would be boxed, and a draw would cost
+ * twice as much (gossip draws a hundred per message).
  */
 export class RandomStream {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
-  private spareNormal: number | undefined;
+  /** Alea's s0, s1, s2, c, then the cached second normal deviate (NaN when none). */
+  private readonly state = new Float64Array(5);
 
   constructor(seed: string) {
-    const state = (seedrandom.alea(seed, { state: true }) as unknown as { state(): AleaState }).state();
-    this.s0 = state.s0;
-    this.s1 = state.s1;
-    this.s2 = state.s2;
-    this.c = state.c;
+    const alea = (seedrandom.alea(seed, { state: true }) as unknown as { state(): AleaState }).state();
+    this.state.set([alea.s0, alea.s1, alea.s2, alea.c, NaN]);
   }
 
   /** One step of Alea (Baagøe): uniform in [0, 1). */
   private prng(): number {
-    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10;
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    this.c = t | 0;
-    return (this.s2 = t - this.c);
+    const st = this.state;
+    const t = 2091639 * st[0] + st[3] * 2.3283064365386963e-10;
+    st[0] = st[1];
+    st[1] = st[2];
+    st[3] = t | 0;
+    return (st[2] = t - st[3]);
   }
 
   /** The stream named `name` under the run seed `seed`. */
@@ -53,16 +50,16 @@ export class RandomStream {
 
   /** Standard normal deviate (Box-Muller, caching the second value). */
   normal(): number {
-    if (this.spareNormal !== undefined) {
-      const v = this.spareNormal;
-      this.spareNormal = undefined;
-      return v;
+    const spare = this.state[4];
+    if (!Number.isNaN(spare)) {
+      this.state[4] = NaN;
+      return spare;
     }
     let u = 0;
     while (u === 0) u = this.prng();
     const v = this.prng();
     const r = Math.sqrt(-2 * Math.log(u));
-    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    this.state[4] = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
 

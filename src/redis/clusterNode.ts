@@ -65,6 +65,11 @@ export class ClusterNodeRecord {
     return this.table.nameAt(this.index);
   }
 
+  /** The name's id (see nodeName), fixed while the name is. */
+  get nameId(): number {
+    return this.table.idAt(this.index);
+  }
+
   get flags(): number {
     return this.cell(Cell.FLAGS);
   }

@@ -30,12 +30,14 @@ export function clusterCron(self: RedisNode): void {
   let update = false;
   const amReplica = self.myself.isReplica;
   const myMaster = amReplica && self.myself.slaveof ? self.myself.slaveof.index : -1;
+  // A master in a manual failover pings the replica taking over on every tick.
+  const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
   for (let i = 0; i < t.length; i++) {
     const f = t.cells[i * ROW + Cell.FLAGS];
     if (f & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
     if (amReplica && f & NodeFlag.MASTER && !(f & NodeFlag.FAIL)) countOrphans(t, i, myMaster, orphans);
-    if (checkNode(self, t, i, nt, now)) update = true;
+    if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
   }
 
   replicationCron(self);
@@ -93,7 +95,7 @@ function countOrphans(t: NodeTable, i: number, myMaster: number, acc: { orphaned
  * for NT/2, ping the manual-failover replica, and flag PFAIL after NT without reply or data. True if
  * PFAIL was set.
  */
-function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: number): boolean {
+function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: number, mfSlave: string | null): boolean {
   const c = t.cells;
   const r = i * ROW;
   const pingSent = c[r + Cell.PING_SENT];
@@ -107,7 +109,7 @@ function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: nu
     sendPing(self, t.links[i], 'ping');
     return false;
   }
-  if (c[r + Cell.LINKED] !== 0 && self.mf.end !== 0 && self.myself.isMaster && self.mf.slave === t.nameAt(i)) {
+  if (mfSlave !== null && c[r + Cell.LINKED] !== 0 && mfSlave === t.nameAt(i)) {
     sendPing(self, t.links[i], 'ping');
     return false;
   }

@@ -21,8 +21,8 @@ import { CRON_PERIOD_MS } from './constants';
  * this class holds the state they share and the small helpers they all use.
  */
 export class RedisNode implements NodeHandlers {
-  /** Owner of each slot in my table. */
-  readonly slotOwner: (ClusterNodeRecord | null)[] = new Array(CLUSTER_SLOTS).fill(null);
+  /** Name id (see nodeName) of each slot's owner in my table, -1 for none: 64 KB rather than 128. */
+  private readonly slotOwners = new Int32Array(CLUSTER_SLOTS).fill(-1);
   readonly links = new Map<ConnHandle, ClusterLink>();
   currentEpoch = 0;
   lastVoteEpoch = 0;
@@ -75,6 +75,12 @@ export class RedisNode implements NodeHandlers {
       this.beforeSleep();
     };
     this.env.setTimer(this.env.random.int(CRON_PERIOD_MS) + 1, tick);
+  }
+
+  /** The owner of `slot` in my table. */
+  slotOwner(slot: number): ClusterNodeRecord | null {
+    const row = this.table.rowOf(this.slotOwners[slot]);
+    return row < 0 ? null : this.table.rows[row];
   }
 
   lookup(name: string | null | undefined): ClusterNodeRecord | undefined {
@@ -164,9 +170,9 @@ export class RedisNode implements NodeHandlers {
     if (slots.isEmpty) return;
     const losers = new Set<ClusterNodeRecord>();
     slots.forEach((s) => {
-      const old = this.slotOwner[s];
+      const old = this.slotOwner(s);
       if (old && old !== owner) losers.add(old);
-      this.slotOwner[s] = owner;
+      this.slotOwners[s] = owner ? owner.nameId : -1;
     });
     for (const old of losers) old.slots = old.slots.subtract(slots);
     if (owner) owner.slots = owner.slots.union(slots);

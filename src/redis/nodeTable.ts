@@ -64,6 +64,10 @@ export class NodeTable {
     return this.identity[3 * i + 1] as string;
   }
 
+  idAt(i: number): number {
+    return this.identity[3 * i + 2] as number;
+  }
+
   /** Add a row for `record` at the end; its cells start at zero. */
   append(record: ClusterNodeRecord, name: string, address: string): number {
     const index = this.rows.length;
@@ -81,14 +85,14 @@ export class NodeTable {
   }
 
   rename(index: number, name: string): void {
-    this.rowById[this.identity[3 * index + 2] as number] = 0;
+    this.rowById[this.idAt(index)] = 0;
     this.identity[3 * index] = name;
     this.identity[3 * index + 2] = nameId(name);
     this.setRow(index);
   }
 
   private setRow(index: number): void {
-    const id = this.identity[3 * index + 2] as number;
+    const id = this.idAt(index);
     if (id >= this.rowById.length) {
       const wider = new Int32Array(Math.max(id + 1, this.rowById.length * 2));
       wider.set(this.rowById);
@@ -99,7 +103,7 @@ export class NodeTable {
 
   /** Remove a row; the rows after it move up one, as in Redis's dict order after a delete. */
   remove(index: number): void {
-    this.rowById[this.identity[3 * index + 2] as number] = 0;
+    this.rowById[this.idAt(index)] = 0;
     this.cells.copyWithin(index * ROW, (index + 1) * ROW, this.rows.length * ROW);
     this.cells.fill(0, (this.rows.length - 1) * ROW, this.rows.length * ROW);
     this.rows.splice(index, 1);

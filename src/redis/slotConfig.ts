@@ -31,7 +31,7 @@ export function updateSlotsConfigWith(self: RedisNode, sender: ClusterNodeRecord
   const rebound: number[] = [];
   let fromMyShard = 0;
   claimed.forEach((slot) => {
-    const owner = self.slotOwner[slot];
+    const owner = self.slotOwner(slot);
     if (owner === sender) return;
     if (owner === null || owner.configEpoch < senderConfigEpoch) {
       if (owner === curMaster) fromMyShard++;
@@ -53,7 +53,7 @@ export function updateSlotsConfigWith(self: RedisNode, sender: ClusterNodeRecord
 export function sendUpdateIfStale(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage): void {
   for (const [a, b] of msg.myslots.ranges) {
     for (let s = a; s <= b; s++) {
-      const owner = self.slotOwner[s];
+      const owner = self.slotOwner(s);
       if (owner === null || owner === sender) continue;
       if (owner.configEpoch > msg.configEpoch) {
         sendUpdate(self, sender, owner);

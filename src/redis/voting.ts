@@ -30,7 +30,7 @@ function refusalReason(self: RedisNode, requester: ClusterNodeRecord, req: BusMe
   if (sinceVote < self.nodeTimeout * 2) return `voted for a replica of this master ${sinceVote} ms ago`;
   for (const [a, b] of req.myslots.ranges) {
     for (let s = a; s <= b; s++) {
-      const owner = self.slotOwner[s];
+      const owner = self.slotOwner(s);
       if (owner && owner.configEpoch > req.configEpoch) {
         return `slot ${s} has configEpoch ${owner.configEpoch} > ${req.configEpoch}`;
       }

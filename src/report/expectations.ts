@@ -82,7 +82,7 @@ function checkSlotsAgree(world: World, timeline: Timeline): Outcome {
   const end: Micros = world.sim.now();
   const maps = timeline.liveNodes(end).map((name) => {
     const node = world.node(name);
-    const owners = node ? node.slotOwner.map((o) => (o ? o.name : '')) : [];
+    const owners = node ? Array.from({ length: CLUSTER_SLOTS }, (_, slot) => node.slotOwner(slot)?.name ?? '') : [];
     return { name, owners };
   });
   if (maps.length === 0) return { passed: false, observed: 'no live node at the end' };

@@ -12,6 +12,11 @@ import { handleSlaveMigration } from './replicaMigration';
 import { updateState } from './clusterState';
 import { replicationCron } from './replication';
 
+// Row cells and flag masks as module constants: the table walk below reads them for every node
+// of every table ten times a second, and a property load through the imported object costs more.
+const { FLAGS, PING_SENT, PONG_RECEIVED, DATA_RECEIVED, OK_SLAVES, LINKED } = Cell;
+const { MYSELF, NOADDR, HANDSHAKE, MASTER, FAIL, PFAIL, MIGRATE_TO } = NodeFlag;
+
 /** clusterCron: runs every 100 ms of the node's clock. */
 export function clusterCron(self: RedisNode): void {
   self.cronIteration++;
@@ -34,9 +39,9 @@ export function clusterCron(self: RedisNode): void {
   const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
   for (let i = 0; i < t.length; i++) {
-    const f = t.cells[i * ROW + Cell.FLAGS];
-    if (f & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) continue;
-    if (amReplica && f & NodeFlag.MASTER && !(f & NodeFlag.FAIL)) countOrphans(t, i, myMaster, orphans);
+    const f = t.cells[i * ROW + FLAGS];
+    if (f & (MYSELF | NOADDR | HANDSHAKE)) continue;
+    if (amReplica && f & MASTER && !(f & FAIL)) countOrphans(t, i, myMaster, orphans);
     if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
   }
 
@@ -59,10 +64,10 @@ function reconnectPass(self: RedisNode, now: number, handshakeTimeout: number): 
   const expired: ClusterNodeRecord[] = [];
   const t = self.table;
   for (let i = 0; i < t.length; i++) {
-    const f = t.cells[i * ROW + Cell.FLAGS];
-    if (f & (NodeFlag.MYSELF | NodeFlag.NOADDR)) continue;
-    if (f & NodeFlag.PFAIL) self.statsPfailNodes++;
-    if (f & NodeFlag.HANDSHAKE && now - t.rows[i].ctime > handshakeTimeout) expired.push(t.rows[i]);
+    const f = t.cells[i * ROW + FLAGS];
+    if (f & (MYSELF | NOADDR)) continue;
+    if (f & PFAIL) self.statsPfailNodes++;
+    if (f & HANDSHAKE && now - t.rows[i].ctime > handshakeTimeout) expired.push(t.rows[i]);
     else if (t.links[i] === null) reconnectIfNeeded(self, t.rows[i]);
   }
   for (const node of expired) self.delNode(node);
@@ -75,17 +80,17 @@ function randomPing(self: RedisNode): void {
   let best = -1;
   for (let j = 0; j < RANDOM_PING_SAMPLES; j++) {
     const r = self.env.random.int(t.length) * ROW;
-    if (c[r + Cell.LINKED] === 0 || c[r + Cell.PING_SENT] !== 0) continue;
-    if (c[r + Cell.FLAGS] & (NodeFlag.MYSELF | NodeFlag.HANDSHAKE)) continue;
-    if (best < 0 || c[r + Cell.PONG_RECEIVED] < c[best * ROW + Cell.PONG_RECEIVED]) best = r / ROW;
+    if (c[r + LINKED] === 0 || c[r + PING_SENT] !== 0) continue;
+    if (c[r + FLAGS] & (MYSELF | HANDSHAKE)) continue;
+    if (best < 0 || c[r + PONG_RECEIVED] < c[best * ROW + PONG_RECEIVED]) best = r / ROW;
   }
   if (best >= 0) sendPing(self, t.links[best], 'ping');
 }
 
 /** Orphaned-master bookkeeping a replica does for replica migration, for master `i` (not FAIL). */
 function countOrphans(t: NodeTable, i: number, myMaster: number, acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number }): void {
-  const okSlaves = t.cells[i * ROW + Cell.OK_SLAVES];
-  if (okSlaves === 0 && t.cells[i * ROW + Cell.FLAGS] & NodeFlag.MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
+  const okSlaves = t.cells[i * ROW + OK_SLAVES];
+  if (okSlaves === 0 && t.cells[i * ROW + FLAGS] & MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
   if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
   if (i === myMaster) acc.thisSlaves = okSlaves;
 }
@@ -98,24 +103,24 @@ function countOrphans(t: NodeTable, i: number, myMaster: number, acc: { orphaned
 function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: number, mfSlave: string | null): boolean {
   const c = t.cells;
   const r = i * ROW;
-  const pingSent = c[r + Cell.PING_SENT];
-  const dataDelay = now - c[r + Cell.DATA_RECEIVED];
+  const pingSent = c[r + PING_SENT];
+  const dataDelay = now - c[r + DATA_RECEIVED];
   // The row says whether there is a link; the link object itself is read only when acted upon.
-  if (pingSent !== 0 && c[r + Cell.LINKED] !== 0 && now - pingSent > nt / 2 && dataDelay > nt / 2) {
+  if (pingSent !== 0 && c[r + LINKED] !== 0 && now - pingSent > nt / 2 && dataDelay > nt / 2) {
     const link = t.links[i] as ClusterLink;
     if (now - link.ctime > nt) self.freeLink(link);
   }
-  if (c[r + Cell.LINKED] !== 0 && pingSent === 0 && now - c[r + Cell.PONG_RECEIVED] > nt / 2) {
+  if (c[r + LINKED] !== 0 && pingSent === 0 && now - c[r + PONG_RECEIVED] > nt / 2) {
     sendPing(self, t.links[i], 'ping');
     return false;
   }
-  if (mfSlave !== null && c[r + Cell.LINKED] !== 0 && mfSlave === t.nameAt(i)) {
+  if (mfSlave !== null && c[r + LINKED] !== 0 && mfSlave === t.nameAt(i)) {
     sendPing(self, t.links[i], 'ping');
     return false;
   }
   if (pingSent === 0) return false;
   const nodeDelay = Math.min(now - pingSent, dataDelay);
-  if (nodeDelay > nt && !(c[r + Cell.FLAGS] & (NodeFlag.PFAIL | NodeFlag.FAIL))) {
+  if (nodeDelay > nt && !(c[r + FLAGS] & (PFAIL | FAIL))) {
     setPfail(self, t.rows[i], nodeDelay);
     return true;
   }

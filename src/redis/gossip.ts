@@ -11,11 +11,16 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
  * clusterBroadcastPong).
  */
 
+// Row cells and flag masks as module constants: a property load through the imported object costs
+// more, and these loops run for every gossip entry sent or received.
+const { FLAGS, PING_SENT, PONG_RECEIVED, GOSSIP_MARK, FAIL_REPORTS, LINKED } = Cell;
+const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
+
 function addEntry(g: GossipSection, t: NodeTable, i: number): void {
   const r = i * ROW;
   g.labels.push(t.identity[3 * i] as string, t.identity[3 * i + 1] as string);
-  g.numbers.push(t.identity[3 * i + 2] as number, t.cells[r + Cell.FLAGS]);
-  g.numbers.push(Math.floor(t.cells[r + Cell.PING_SENT] / 1000), Math.floor(t.cells[r + Cell.PONG_RECEIVED] / 1000));
+  g.numbers.push(t.identity[3 * i + 2] as number, t.cells[r + FLAGS]);
+  g.numbers.push(Math.floor(t.cells[r + PING_SENT] / 1000), Math.floor(t.cells[r + PONG_RECEIVED] / 1000));
 }
 
 /**
@@ -42,20 +47,20 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
   while (freshnodes > 0 && gossip.labels.length < 2 * wanted && iterations-- > 0) {
     const i = rng.int(count);
     const r = i * ROW;
-    const f = c[r + Cell.FLAGS];
-    if (i === me || f & NodeFlag.PFAIL) continue;
-    if (f & (NodeFlag.HANDSHAKE | NodeFlag.NOADDR) || (c[r + Cell.LINKED] === 0 && t.slots[i].isEmpty)) {
+    const f = c[r + FLAGS];
+    if (i === me || f & PFAIL) continue;
+    if (f & (HANDSHAKE | NOADDR) || (c[r + LINKED] === 0 && t.slots[i].isEmpty)) {
       freshnodes--;
       continue;
     }
-    if (c[r + Cell.GOSSIP_MARK] === serial) continue;
-    c[r + Cell.GOSSIP_MARK] = serial;
+    if (c[r + GOSSIP_MARK] === serial) continue;
+    c[r + GOSSIP_MARK] = serial;
     addEntry(gossip, t, i);
     freshnodes--;
   }
   for (let i = 0; i < count && pfailWanted > 0; i++) {
-    const f = c[i * ROW + Cell.FLAGS];
-    if (f & (NodeFlag.HANDSHAKE | NodeFlag.NOADDR) || !(f & NodeFlag.PFAIL)) continue;
+    const f = c[i * ROW + FLAGS];
+    if (f & (HANDSHAKE | NOADDR) || !(f & PFAIL)) continue;
     addEntry(gossip, t, i);
     pfailWanted--;
   }
@@ -68,7 +73,7 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
 export function broadcastPong(self: RedisNode, target: 'all' | 'local-slaves'): void {
   const me = self.myself;
   for (const node of self.nodeList) {
-    if (!node.link || node === me || node.has(NodeFlag.HANDSHAKE)) continue;
+    if (!node.link || node === me || node.has(HANDSHAKE)) continue;
     if (target === 'local-slaves') {
       const localSlave = node.isReplica && node.slaveof !== null && (node.slaveof === me.slaveof || node.slaveof === me);
       if (!localSlave) continue;
@@ -94,22 +99,22 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     const flags = g.numbers[at + 1];
     const idx = t.rowOf(g.numbers[at]);
     if (idx < 0) {
-      if (sender && !(flags & NodeFlag.NOADDR)) addGossipedNode(self, g.labels[2 * i], g.labels[2 * i + 1], flags);
+      if (sender && !(flags & NOADDR)) addGossipedNode(self, g.labels[2 * i], g.labels[2 * i + 1], flags);
       continue;
     }
-    const failing = (flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0;
+    const failing = (flags & (PFAIL | FAIL)) !== 0;
     // Cells are re-read from the table each time: adding a gossiped node may have widened it.
     const r = idx * ROW;
     if (senderIsMaster && idx !== me) {
       if (failing) reportFailing(self, t.rows[idx], sender);
-      else if (t.cells[r + Cell.FAIL_REPORTS] !== 0 && delFailureReport(self, t.rows[idx], sender)) {
+      else if (t.cells[r + FAIL_REPORTS] !== 0 && delFailureReport(self, t.rows[idx], sender)) {
         self.emit('failure_report_removed', t.rows[idx], '', `reporter=${sender.name}`);
       }
     }
-    if (failing || t.cells[r + Cell.PING_SENT] !== 0) continue;
-    if (t.cells[r + Cell.FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
+    if (failing || t.cells[r + PING_SENT] !== 0) continue;
+    if (t.cells[r + FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
     const pongTime = g.numbers[at + 3] * 1000;
-    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + Cell.PONG_RECEIVED]) t.cells[r + Cell.PONG_RECEIVED] = pongTime;
+    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) t.cells[r + PONG_RECEIVED] = pongTime;
   }
 }
 

@@ -18,8 +18,8 @@ const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
 function addEntry(g: GossipSection, t: NodeTable, i: number): void {
   const r = i * ROW;
-  g.labels.push(t.identity[3 * i] as string, t.identity[3 * i + 1] as string);
-  g.numbers.push(t.identity[3 * i + 2] as number, t.cells[r + FLAGS]);
+  g.labels.push(t.nameAt(i), t.addressAt(i));
+  g.numbers.push(t.idAt(i), t.cells[r + FLAGS]);
   g.numbers.push(Math.floor(t.cells[r + PING_SENT] / 1000), Math.floor(t.cells[r + PONG_RECEIVED] / 1000));
 }
 

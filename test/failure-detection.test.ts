@@ -1,12 +1,12 @@
 import { clusterCron } from '../src/redis/cron';
 import { GossipSection, NodeFlag } from '../src/redis/messages';
-import { nameId } from '../src/redis/nodeName';
+import { identityOf } from '../src/redis/nodeName';
 import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNode';
 
 /** PFAIL, failure reports and the FAIL quorum. */
 function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  return { labels: [r.name, r.address], numbers: [nameId(r.name), flags, 0, 0] };
+  return [identityOf(r.name, r.address), flags, 0, 0];
 }
 
 describe('failure detection', () => {

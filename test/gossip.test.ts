@@ -1,5 +1,5 @@
 import { sendPing } from '../src/redis/gossip';
-import { GOSSIP_NUMBERS, gossipCount, gossipNames, NodeFlag } from '../src/redis/messages';
+import { gossipCount, gossipFlags, gossipNames, NodeFlag } from '../src/redis/messages';
 import { failCNodes, nodeOf, rec } from './helpers/fakeNode';
 import { splitSlotsLikeRedisCli, SlotSet } from '../src/redis/slotSet';
 import { DEFAULT_OPTIONS } from '../src/redis/config';
@@ -28,7 +28,7 @@ describe('gossip', () => {
     sendPing(c.node, rec(c, 'B').link, 'pong');
     const msg = c.env.sentOfType('pong')[0];
     const g = msg.gossip;
-    const about = gossipNames(g).filter((n, i) => n === c.ids.C && (g?.numbers[i * GOSSIP_NUMBERS + 1] ?? 0) & NodeFlag.PFAIL);
+    const about = gossipNames(g).filter((n, i) => n === c.ids.C && g && gossipFlags(g, i) & NodeFlag.PFAIL);
     expect(about).toHaveLength(1);
   });
 

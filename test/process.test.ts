@@ -19,7 +19,7 @@ describe('node processes', () => {
     const world = runScenario(scenario('restart-failed-master'), { untilUs: 24_000_000 });
     expect(world.node('C')).toBeNull();
     expect(world.journal.events.some((e) => e.node === 'C' && e.timeUs > 10_000_000)).toBe(false);
-    expect(world.disk[world.hostOf.get('C') as number]).toMatch(/myself,master .* 10923-16383\n/);
+    expect(world.nodesConf(world.hostOf.get('C') as number)).toMatch(/myself,master .* 10923-16383\n/);
   });
 
   test('clock skew moves a node\'s own notion of time, not the simulation', () => {

@@ -11,27 +11,31 @@ import seedrandom from 'seedrandom';
  * twice as much (gossip draws a hundred per message).
  */
 export class RandomStream {
-  /** Alea's s0, s1, s2, c, then the cached second normal deviate (NaN when none). */
-  private readonly state = new Float64Array(5);
+  /** From `base`: Alea's s0, s1, s2, c, then the cached second normal deviate (NaN when none). */
+  private readonly state: Float64Array;
+  private readonly base: number;
 
-  constructor(seed: string) {
+  /** A stream seeded with `seed`, its state in its own array or in a slot of `pool`. */
+  constructor(seed: string, pool?: StreamPool) {
     const alea = (seedrandom.alea(seed, { state: true }) as unknown as { state(): AleaState }).state();
-    this.state.set([alea.s0, alea.s1, alea.s2, alea.c, NaN]);
+    [this.state, this.base] = pool ? pool.slot() : [new Float64Array(STREAM_CELLS), 0];
+    this.state.set([alea.s0, alea.s1, alea.s2, alea.c, NaN], this.base);
   }
 
   /** One step of Alea (Baagøe): uniform in [0, 1). */
   private prng(): number {
     const st = this.state;
-    const t = 2091639 * st[0] + st[3] * 2.3283064365386963e-10;
-    st[0] = st[1];
-    st[1] = st[2];
-    st[3] = t | 0;
-    return (st[2] = t - st[3]);
+    const b = this.base;
+    const t = 2091639 * st[b] + st[b + 3] * 2.3283064365386963e-10;
+    st[b] = st[b + 1];
+    st[b + 1] = st[b + 2];
+    st[b + 3] = t | 0;
+    return (st[b + 2] = t - st[b + 3]);
   }
 
   /** The stream named `name` under the run seed `seed`. */
-  static derive(seed: number | string, name: string): RandomStream {
-    return new RandomStream(`${seed}/${name}`);
+  static derive(seed: number | string, name: string, pool?: StreamPool): RandomStream {
+    return new RandomStream(`${seed}/${name}`, pool);
   }
 
   /** Uniform in [0, 1). */
@@ -50,16 +54,16 @@ export class RandomStream {
 
   /** Standard normal deviate (Box-Muller, caching the second value). */
   normal(): number {
-    const spare = this.state[4];
+    const spare = this.state[this.base + 4];
     if (!Number.isNaN(spare)) {
-      this.state[4] = NaN;
+      this.state[this.base + 4] = NaN;
       return spare;
     }
     let u = 0;
     while (u === 0) u = this.prng();
     const v = this.prng();
     const r = Math.sqrt(-2 * Math.log(u));
-    this.state[4] = r * Math.sin(2 * Math.PI * v);
+    this.state[this.base + 4] = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
 
@@ -81,6 +85,25 @@ export class RandomStream {
 }
 
 const HEX = '0123456789abcdef';
+const STREAM_CELLS = 5;
+const STREAMS_PER_CHUNK = 4096;
+
+/**
+ * State storage for many streams, a chunk of 4096 at a time. A 1000-node cluster has a million link
+ * streams; a typed array each would cost ~200 bytes and a million objects for the collector to trace.
+ */
+export class StreamPool {
+  private chunk = new Float64Array(0);
+  private used = STREAMS_PER_CHUNK;
+
+  slot(): [Float64Array, number] {
+    if (this.used === STREAMS_PER_CHUNK) {
+      this.chunk = new Float64Array(STREAMS_PER_CHUNK * STREAM_CELLS);
+      this.used = 0;
+    }
+    return [this.chunk, STREAM_CELLS * this.used++];
+  }
+}
 
 interface AleaState {
   c: number;

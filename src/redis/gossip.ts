@@ -1,8 +1,8 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
-import { BusMessage, emptyGossip, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag } from './messages';
+import { BusMessage, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag } from './messages';
 import { RedisNode } from './node';
-import { internName } from './nodeName';
+import { addressOf, internName, nameIdOf, nameOf } from './nodeName';
 import { Cell, NodeTable, ROW } from './nodeTable';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
 
@@ -13,15 +13,23 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
 
 // Row cells and flag masks as module constants: a property load through the imported object costs
 // more, and these loops run for every gossip entry sent or received.
-const { FLAGS, PING_SENT, PONG_RECEIVED, GOSSIP_MARK, FAIL_REPORTS, LINKED } = Cell;
+const { FLAGS, LINKED, IDENTITY, PING_SENT, PONG_RECEIVED, FAIL_REPORTS } = Cell;
 const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
-function addEntry(g: GossipSection, t: NodeTable, i: number): void {
-  const r = i * ROW;
-  g.labels.push(t.nameAt(i), t.addressAt(i));
-  g.numbers.push(t.idAt(i), t.cells[r + FLAGS]);
-  g.numbers.push(Math.floor(t.cells[r + PING_SENT] / 1000), Math.floor(t.cells[r + PONG_RECEIVED] / 1000));
-}
+// Scratch space shared by every node: sections are built and applied one at a time.
+/** Rows already in the section being built, marked with its serial (a node appears at most once). */
+let marks = new Float64Array(64);
+let serial = 0;
+/** Rows picked ahead of the build loop, and rows of a received section's entries. */
+let rowScratch = new Int32Array(64);
+/** The section being built; copied out at its exact length. */
+const entries: GossipSection = [];
+/**
+ * A random row of a large cluster's table is a cache miss. Rows are read once ahead of the loops that
+ * use them, all together, so that the misses overlap instead of following one another; the sum is
+ * kept here only so that the reads are not optimised away.
+ */
+const prefetched = { sum: 0 };
 
 /**
  * Build and send a PING, PONG or MEET on `link`: about a tenth of the known nodes (at least 3), drawn
@@ -30,22 +38,40 @@ function addEntry(g: GossipSection, t: NodeTable, i: number): void {
  */
 export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping' | 'pong' | 'meet'): void {
   if (!link) return;
+  const count = self.table.length;
+  let wanted = Math.max(3, Math.floor(count / 10));
+  if (wanted > count - 2) wanted = count - 2;
+  if (link.node && type === 'ping') link.node.pingSent = self.now();
+  let n = addRandomEntries(self, wanted);
+  n = addPfailEntries(self.table, self.statsPfailNodes, n);
+  const msg = self.header(type);
+  msg.gossip = entries.slice(0, n);
+  self.send(link, msg);
+}
+
+/**
+ * Up to `wanted` random nodes, skipping myself, PFAIL nodes (added later), nodes in handshake or
+ * without address, and nodes with neither link nor slots; at most 3 * `wanted` draws. Returns the
+ * numbers written to `entries`.
+ */
+function addRandomEntries(self: RedisNode, wanted: number): number {
   const t = self.table;
   const count = t.length;
-  let freshnodes = count - 2;
-  let wanted = Math.max(3, Math.floor(count / 10));
-  if (wanted > freshnodes) wanted = freshnodes;
-  let pfailWanted = self.statsPfailNodes;
-  if (link.node && type === 'ping') link.node.pingSent = self.now();
-
-  const serial = ++self.pingSerial;
-  const gossip = emptyGossip();
+  const c = t.cells;
   const rng = self.env.random;
   const me = self.myself.index;
-  const c = t.cells;
+  const stamp = ++serial;
+  if (marks.length < count) marks = new Float64Array(2 * count);
+  // The loop cannot stop before its `wanted`-th draw, so those draws can be made first.
+  const ahead = Math.max(0, wanted);
+  if (rowScratch.length < ahead) rowScratch = new Int32Array(2 * ahead);
+  for (let k = 0; k < ahead; k++) rowScratch[k] = rng.int(count);
+  prefetchRows(c, rowScratch, ahead, FLAGS);
+  let freshnodes = count - 2;
   let iterations = wanted * 3;
-  while (freshnodes > 0 && gossip.labels.length < 2 * wanted && iterations-- > 0) {
-    const i = rng.int(count);
+  let n = 0;
+  for (let k = 0; freshnodes > 0 && n < GOSSIP_NUMBERS * wanted && iterations-- > 0; k++) {
+    const i = k < ahead ? rowScratch[k] : rng.int(count);
     const r = i * ROW;
     const f = c[r + FLAGS];
     if (i === me || f & PFAIL) continue;
@@ -53,20 +79,38 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
       freshnodes--;
       continue;
     }
-    if (c[r + GOSSIP_MARK] === serial) continue;
-    c[r + GOSSIP_MARK] = serial;
-    addEntry(gossip, t, i);
+    if (marks[i] === stamp) continue;
+    marks[i] = stamp;
+    n = addEntry(c, r, n);
     freshnodes--;
   }
-  for (let i = 0; i < count && pfailWanted > 0; i++) {
+  return n;
+}
+
+/** Every node flagged PFAIL (and not in handshake or without address), up to `wanted`. */
+function addPfailEntries(t: NodeTable, wanted: number, n: number): number {
+  const c = t.cells;
+  for (let i = 0; i < t.length && wanted > 0; i++) {
     const f = c[i * ROW + FLAGS];
     if (f & (HANDSHAKE | NOADDR) || !(f & PFAIL)) continue;
-    addEntry(gossip, t, i);
-    pfailWanted--;
+    n = addEntry(c, i * ROW, n);
+    wanted--;
   }
-  const msg = self.header(type);
-  msg.gossip = gossip;
-  self.send(link, msg);
+  return n;
+}
+
+function addEntry(c: Float64Array, r: number, n: number): number {
+  entries[n] = c[r + IDENTITY];
+  entries[n + 1] = c[r + FLAGS];
+  entries[n + 2] = Math.floor(c[r + PING_SENT] / 1000);
+  entries[n + 3] = Math.floor(c[r + PONG_RECEIVED] / 1000);
+  return n + GOSSIP_NUMBERS;
+}
+
+function prefetchRows(c: Float64Array, rows: Int32Array, n: number, cell: number): void {
+  let sum = 0;
+  for (let k = 0; k < n; k++) if (rows[k] >= 0) sum += c[rows[k] * ROW + cell];
+  prefetched.sum = sum;
 }
 
 /** PONG to every linked node (ALL), or only to the replicas of my master or of me (LOCAL_SLAVES). */
@@ -93,13 +137,17 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const senderIsMaster = sender !== null && sender.isMaster;
   const t = self.table;
   const me = self.myself.index;
-  const entries = gossipCount(g);
-  for (let i = 0; i < entries; i++) {
+  const count = gossipCount(g);
+  if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
+  for (let i = 0; i < count; i++) rowScratch[i] = t.rowOf(nameIdOf(g[i * GOSSIP_NUMBERS]));
+  prefetchRows(t.cells, rowScratch, count, PONG_RECEIVED);
+  for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
-    const flags = g.numbers[at + 1];
-    const idx = t.rowOf(g.numbers[at]);
+    const flags = g[at + 1];
+    // Rows stay put while a section is applied, but an earlier entry may have added a node.
+    const idx = rowScratch[i] >= 0 ? rowScratch[i] : t.rowOf(nameIdOf(g[at]));
     if (idx < 0) {
-      if (sender && !(flags & NOADDR)) addGossipedNode(self, g.labels[2 * i], g.labels[2 * i + 1], flags);
+      if (sender && !(flags & NOADDR)) addGossipedNode(self, g[at], flags);
       continue;
     }
     const failing = (flags & (PFAIL | FAIL)) !== 0;
@@ -113,7 +161,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     }
     if (failing || t.cells[r + PING_SENT] !== 0) continue;
     if (t.cells[r + FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
-    const pongTime = g.numbers[at + 3] * 1000;
+    const pongTime = g[at + 3] * 1000;
     if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) t.cells[r + PONG_RECEIVED] = pongTime;
   }
 }
@@ -125,10 +173,11 @@ function reportFailing(self: RedisNode, node: ClusterNodeRecord, sender: Cluster
 }
 
 /** 7.0 adds a node learned from gossip directly, with its real name and address. */
-function addGossipedNode(self: RedisNode, name: string, address: string, flags: number): void {
+function addGossipedNode(self: RedisNode, identity: number, flags: number): void {
+  const address = addressOf(identity);
   const m = /^(.*):(\d+)@(\d+)$/.exec(address);
   if (!m) return;
-  const node = new ClusterNodeRecord(self.table, internName(name), m[1], Number(m[2]), Number(m[3]), self.now());
+  const node = new ClusterNodeRecord(self.table, internName(nameOf(identity)), m[1], Number(m[2]), Number(m[3]), self.now());
   node.flags = flags & (NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.NOFAILOVER);
   self.addNode(node);
   self.emit('node_added', node, '', `from gossip ${address}`);

@@ -1,3 +1,4 @@
+import { nameOf } from './nodeName';
 import { SlotSet } from './slotSet';
 
 /** Cluster bus message types, in Redis's type order (CLUSTERMSG_TYPE_*). */
@@ -27,29 +28,26 @@ export const MFLAG_PAUSED = 1;
 export const MFLAG_FORCEACK = 2;
 
 /**
- * The gossip section of a PING, PONG or MEET, as two flat arrays (two allocations per message rather
- * than an object per entry). Entry i is labels[2i] (the name) and labels[2i+1] ("ip:port@cport"),
- * and numbers[4i] to numbers[4i+3]: the name's id (see nodeName), flags, and ping_sent and
- * pong_received in whole seconds.
+ * The gossip section of a PING, PONG or MEET, one flat array of numbers (one allocation per message):
+ * entry i is numbers 4i to 4i+3, the node's identity (name and address, see nodeName), its flags,
+ * and ping_sent and pong_received in whole seconds.
  */
-export interface GossipSection {
-  labels: string[];
-  numbers: number[];
-}
+export type GossipSection = number[];
 
 export const GOSSIP_NUMBERS = 4;
 
-export function emptyGossip(): GossipSection {
-  return { labels: [], numbers: [] };
-}
-
 export function gossipCount(g: GossipSection | undefined): number {
-  return g ? g.labels.length / 2 : 0;
+  return g ? g.length / GOSSIP_NUMBERS : 0;
 }
 
 /** The names in a gossip section, in order. */
 export function gossipNames(g: GossipSection | undefined): string[] {
-  return g ? g.labels.filter((_, i) => i % 2 === 0) : [];
+  return g ? g.filter((_, i) => i % GOSSIP_NUMBERS === 0).map(nameOf) : [];
+}
+
+/** The flags of entry `i`. */
+export function gossipFlags(g: GossipSection, i: number): number {
+  return g[i * GOSSIP_NUMBERS + 1];
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */

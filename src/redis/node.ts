@@ -39,7 +39,6 @@ export class RedisNode implements NodeHandlers {
   sawNoaddr = false;
   firstUpdateStateCall = 0;
   amongMinorityTime = 0;
-  pingSerial = 0;
   readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false };
   readonly election: ElectionState = newElectionState();
   readonly mf: ManualFailoverState = newManualFailoverState();

@@ -1,21 +1,25 @@
 import type { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { SlotSet } from './slotSet';
-import { knownNameId, nameId } from './nodeName';
+import { addressOf, identityOf, knownNameId, nameIdOf, nameOf } from './nodeName';
 
-/** Cells of a row in `NodeTable.cells`: a row is 8 doubles, one 64-byte cache line. */
+/**
+ * Cells of a row in `NodeTable.cells`: a row is 8 doubles, 64 bytes. A gossip entry reads the first
+ * five when built and cells 3 to 5 when applied; side by side at the front of the row, they usually
+ * fall in one cache line.
+ */
 export const Cell = {
   FLAGS: 0,
-  PING_SENT: 1,
-  PONG_RECEIVED: 2,
-  DATA_RECEIVED: 3,
-  /** The packet serial the node was last added to a gossip section with (no duplicates in one). */
-  GOSSIP_MARK: 4,
-  /** Replicas not flagged FAIL, for masters (clusterCountNonFailingSlaves). */
-  OK_SLAVES: 5,
-  /** Failure reports held on the node, stale ones included until the next cleanup. */
-  FAIL_REPORTS: 6,
   /** 1 while the node has an outbound link. */
-  LINKED: 7,
+  LINKED: 1,
+  /** The node's name id and address id as one number (see nodeName). */
+  IDENTITY: 2,
+  PONG_RECEIVED: 3,
+  PING_SENT: 4,
+  /** Failure reports held on the node, stale ones included until the next cleanup. */
+  FAIL_REPORTS: 5,
+  DATA_RECEIVED: 6,
+  /** Replicas not flagged FAIL, for masters (clusterCountNonFailingSlaves). */
+  OK_SLAVES: 7,
 } as const;
 export const ROW = 8;
 
@@ -30,11 +34,6 @@ const INITIAL_ROWS = 8;
  */
 export class NodeTable {
   readonly rows: ClusterNodeRecord[] = [];
-  /**
-   * What a gossip entry copies, three slots per row: name, "ip:port@cport" (both interned), name id.
-   * Side by side so that one random pick reads one more cache line, not three.
-   */
-  readonly identity: (string | number)[] = [];
   readonly links: (ClusterLink | null)[] = [];
   /** Slots my table assigns to each node (shared, immutable sets). */
   readonly slots: SlotSet[] = [];
@@ -57,15 +56,21 @@ export class NodeTable {
   }
 
   nameAt(i: number): string {
-    return this.identity[3 * i] as string;
+    return nameOf(this.identityAt(i));
   }
 
+  /** "ip:port@cport". */
   addressAt(i: number): string {
-    return this.identity[3 * i + 1] as string;
+    return addressOf(this.identityAt(i));
   }
 
+  /** The name id of row `i`. */
   idAt(i: number): number {
-    return this.identity[3 * i + 2] as number;
+    return nameIdOf(this.identityAt(i));
+  }
+
+  private identityAt(i: number): number {
+    return this.cells[i * ROW + Cell.IDENTITY];
   }
 
   /** Add a row for `record` at the end; its cells start at zero. */
@@ -77,7 +82,7 @@ export class NodeTable {
       this.cells = wider;
     }
     this.rows.push(record);
-    this.identity.push(name, address, nameId(name));
+    this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, address);
     this.links.push(null);
     this.slots.push(SlotSet.EMPTY);
     this.setRow(index);
@@ -86,8 +91,7 @@ export class NodeTable {
 
   rename(index: number, name: string): void {
     this.rowById[this.idAt(index)] = 0;
-    this.identity[3 * index] = name;
-    this.identity[3 * index + 2] = nameId(name);
+    this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, this.addressAt(index));
     this.setRow(index);
   }
 
@@ -107,7 +111,6 @@ export class NodeTable {
     this.cells.copyWithin(index * ROW, (index + 1) * ROW, this.rows.length * ROW);
     this.cells.fill(0, (this.rows.length - 1) * ROW, this.rows.length * ROW);
     this.rows.splice(index, 1);
-    this.identity.splice(3 * index, 3);
     this.links.splice(index, 1);
     this.slots.splice(index, 1);
     for (let i = index; i < this.rows.length; i++) {

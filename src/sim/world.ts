@@ -1,4 +1,4 @@
-import { RandomStream } from '../engine/random';
+import { RandomStream, StreamPool } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { Micros } from '../engine/time';
 import { Network } from '../net/network';
@@ -29,19 +29,21 @@ export class World {
   /** Faults and actions as applied, with the nodes each involved. */
   readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
   private defaultLink: LinkConfig | undefined;
+  private readonly linkStreams = new StreamPool();
   /** What each host's last view was built from: most dispatches change none of it. */
   private readonly viewSources: ViewSources[];
-  /** nodes.conf of each host, as last saved. */
-  readonly disk: string[];
+  /** nodes.conf of each host as last saved; until then, the initial one (built when first needed). */
+  private readonly saved: (string | undefined)[];
+  private readonly ids: string[];
 
   constructor(readonly scenario: Scenario, readonly seed: number, opts: { traceMessages?: boolean } = {}) {
     const nodes = scenario.nodes;
     nodes.forEach((n, i) => this.hostOf.set(n.name, i));
     this.net = new Network<WireMessage>(this.sim, nodes.length, describeWire, (from, to) => this.linkState(from, to));
     if (opts.traceMessages) this.net.trace = [];
-    const ids = nodeIds(nodes, seed);
-    ids.forEach((id, i) => this.nameOfId.set(id, nodes[i].name));
-    this.disk = nodes.map((_, i) => initialNodesConf(nodes, ids, i));
+    this.ids = nodeIds(nodes, seed);
+    this.ids.forEach((id, i) => this.nameOfId.set(id, nodes[i].name));
+    this.saved = new Array<string | undefined>(nodes.length);
     this.viewSources = nodes.map(() => new ViewSources());
     this.processes = nodes.map((n, i) => {
       const proc = new NodeProcess(
@@ -72,7 +74,7 @@ export class World {
       if (o.loss !== undefined) config.loss = o.loss;
       if (o.lossMode) config.lossMode = o.lossMode;
     }
-    return { config, rng: RandomStream.derive(this.seed, `link/${a}->${b}`) };
+    return { config, rng: RandomStream.derive(this.seed, `link/${a}->${b}`, this.linkStreams) };
   }
 
   /** Start every node process (they connect to each other on their first cron tick). */
@@ -82,7 +84,7 @@ export class World {
 
   startProcess(proc: NodeProcess): void {
     const opts = this.scenario.nodes[proc.host].options;
-    proc.start((env) => loadNodesConf(this.disk[proc.host], env, opts));
+    proc.start((env) => loadNodesConf(this.nodesConf(proc.host), env, opts));
     this.logProcess(proc);
   }
 
@@ -92,11 +94,16 @@ export class World {
 
   crash(proc: NodeProcess): void {
     if (proc.state === 'crashed') return;
-    if (proc.node) this.disk[proc.host] = saveNodesConf(proc.node);
+    if (proc.node) this.saved[proc.host] = saveNodesConf(proc.node);
     proc.crash();
     proc.node = null;
     this.logProcess(proc);
     this.recordView(proc.host);
+  }
+
+  /** The nodes.conf `host` would start from now. */
+  nodesConf(host: number): string {
+    return this.saved[host] ?? initialNodesConf(this.scenario.nodes, this.ids, host);
   }
 
   node(name: string): RedisNode | null {

@@ -1,7 +1,7 @@
 import { RandomStream } from '../../src/engine/random';
 import { DEFAULT_OPTIONS, ClusterOptions } from '../../src/redis/config';
 import { ConnHandle, NodeEnv, NodeEvent } from '../../src/redis/env';
-import { BusMessage, emptyGossip, MessageType, WireMessage } from '../../src/redis/messages';
+import { BusMessage, MessageType, WireMessage } from '../../src/redis/messages';
 import { RedisNode } from '../../src/redis/node';
 import { loadNodesConf } from '../../src/redis/persistence';
 import { splitSlotsLikeRedisCli, SlotSet } from '../../src/redis/slotSet';
@@ -89,7 +89,7 @@ export function messageFrom(c: TestCluster, from: string, type: MessageType, ove
     ip: rec.ip,
     port: rec.port,
     cport: rec.cport,
-    gossip: emptyGossip(),
+    gossip: [],
     ...over,
   };
 }

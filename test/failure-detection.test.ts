@@ -6,7 +6,8 @@ import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNo
 /** PFAIL, failure reports and the FAIL quorum. */
 function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  return [identityOf(r.name, r.address), flags, 0, 0];
+  // identity, flags, pong_received (s), sender's row (none: the receiver looks the node up)
+  return [identityOf(r.name, r.address), flags, 0, -1];
 }
 
 describe('failure detection', () => {

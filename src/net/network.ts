@@ -174,7 +174,7 @@ export class Network<M> {
     this.endpoints[conn.client].connected(conn);
     const queued = conn.queuedWhileConnecting;
     conn.queuedWhileConnecting = null;
-    for (const msg of queued ?? []) this.transmit(conn.toServer, msg);
+    for (const msg of queued ?? []) this.transmit(conn.toServer, msg, this.describe(msg));
   }
 
   private failConnect(conn: Connection<M>): void {
@@ -201,17 +201,16 @@ export class Network<M> {
     }
     this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
     if (conn.state === 'connecting') (conn.queuedWhileConnecting ??= []).push(msg);
-    else this.transmit(conn.outgoing(host), msg);
+    else this.transmit(conn.outgoing(host), msg, info);
   }
 
-  private transmit(dir: Direction<M>, msg: M): void {
+  private transmit(dir: Direction<M>, msg: M, info: MessageInfo): void {
     const now = this.sim.now();
     if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
       this.hold(dir, msg, now);
       return;
     }
     const link = this.link(dir.from, dir.to);
-    const info = this.describe(msg);
     if (link.config.lossMode === 'drop' && link.rng.chance(link.config.loss)) {
       this.count('dropped', dir, info, this.record(dir.from, dir.to, info, true));
       return;

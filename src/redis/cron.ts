@@ -38,10 +38,14 @@ export function clusterCron(self: RedisNode): void {
   // A master in a manual failover pings the replica taking over on every tick.
   const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
+  const c = t.cells;
   for (let i = 0; i < t.length; i++) {
-    const f = t.cells[i * ROW + FLAGS];
+    const r = i * ROW;
+    const f = c[r + FLAGS];
     if (f & (MYSELF | NOADDR | HANDSHAKE)) continue;
     if (amReplica && f & MASTER && !(f & FAIL)) countOrphans(t, i, myMaster, orphans);
+    // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
+    if (c[r + PING_SENT] === 0 && now - c[r + PONG_RECEIVED] <= nt / 2 && mfSlave === null) continue;
     if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
   }
 

@@ -20,7 +20,7 @@ const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 /** Rows already in the section being built, marked with its serial (a node appears at most once). */
 let marks = new Float64Array(64);
 let serial = 0;
-/** Rows picked ahead of the build loop, and rows of a received section's entries. */
+/** Rows picked ahead of the build loop, and the sender's rows of a received section's entries. */
 let rowScratch = new Int32Array(64);
 /** The section being built; copied out at its exact length. */
 const entries: GossipSection = [];
@@ -66,7 +66,7 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
   const ahead = Math.max(0, wanted);
   if (rowScratch.length < ahead) rowScratch = new Int32Array(2 * ahead);
   for (let k = 0; k < ahead; k++) rowScratch[k] = rng.int(count);
-  prefetchRows(c, rowScratch, ahead, FLAGS);
+  prefetchRows(c, rowScratch, ahead, FLAGS, PONG_RECEIVED);
   let freshnodes = count - 2;
   let iterations = wanted * 3;
   let n = 0;
@@ -102,14 +102,18 @@ function addPfailEntries(t: NodeTable, wanted: number, n: number): number {
 function addEntry(c: Float64Array, r: number, n: number): number {
   entries[n] = c[r + IDENTITY];
   entries[n + 1] = c[r + FLAGS];
-  entries[n + 2] = Math.floor(c[r + PING_SENT] / 1000);
-  entries[n + 3] = Math.floor(c[r + PONG_RECEIVED] / 1000);
+  entries[n + 2] = Math.floor(c[r + PONG_RECEIVED] / 1000);
+  entries[n + 3] = r / ROW;
   return n + GOSSIP_NUMBERS;
 }
 
-function prefetchRows(c: Float64Array, rows: Int32Array, n: number, cell: number): void {
+/** Read cells `first` and `last` of each row in `rows` (the span a loop will use; rows may cross a cache line). */
+function prefetchRows(c: Float64Array, rows: Int32Array, n: number, first: number, last: number): void {
   let sum = 0;
-  for (let k = 0; k < n; k++) if (rows[k] >= 0) sum += c[rows[k] * ROW + cell];
+  for (let k = 0; k < n; k++) {
+    const r = rows[k] * ROW;
+    if (r >= 0 && r < c.length) sum += c[r + first] + c[r + last];
+  }
   prefetched.sum = sum;
 }
 
@@ -139,13 +143,12 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const me = self.myself.index;
   const count = gossipCount(g);
   if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
-  for (let i = 0; i < count; i++) rowScratch[i] = t.rowOf(nameIdOf(g[i * GOSSIP_NUMBERS]));
-  prefetchRows(t.cells, rowScratch, count, PONG_RECEIVED);
+  for (let i = 0; i < count; i++) rowScratch[i] = g[i * GOSSIP_NUMBERS + 3];
+  prefetchRows(t.cells, rowScratch, count, IDENTITY, FAIL_REPORTS);
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
     const flags = g[at + 1];
-    // Rows stay put while a section is applied, but an earlier entry may have added a node.
-    const idx = rowScratch[i] >= 0 ? rowScratch[i] : t.rowOf(nameIdOf(g[at]));
+    const idx = rowOfEntry(t, g[at], g[at + 3]);
     if (idx < 0) {
       if (sender && !(flags & NOADDR)) addGossipedNode(self, g[at], flags);
       continue;
@@ -161,9 +164,15 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     }
     if (failing || t.cells[r + PING_SENT] !== 0) continue;
     if (t.cells[r + FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
-    const pongTime = g[at + 3] * 1000;
+    const pongTime = g[at + 2] * 1000;
     if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) t.cells[r + PONG_RECEIVED] = pongTime;
   }
+}
+
+/** My row of the node with `identity`: the sender's row if mine holds the same node, else a lookup. */
+function rowOfEntry(t: NodeTable, identity: number, senderRow: number): number {
+  if (senderRow >= 0 && senderRow < t.length && t.cells[senderRow * ROW + IDENTITY] === identity) return senderRow;
+  return t.rowOf(nameIdOf(identity));
 }
 
 /** A master says `node` is failing: record its report and see whether that makes a quorum. */

@@ -28,9 +28,11 @@ export const MFLAG_PAUSED = 1;
 export const MFLAG_FORCEACK = 2;
 
 /**
- * The gossip section of a PING, PONG or MEET, one flat array of numbers (one allocation per message):
- * entry i is numbers 4i to 4i+3, the node's identity (name and address, see nodeName), its flags,
- * and ping_sent and pong_received in whole seconds.
+ * The gossip section of a PING, PONG or MEET, one flat array of numbers (one allocation per message).
+ * Entry i is numbers 4i to 4i+3: the node's identity (name and address, see nodeName), its flags,
+ * pong_received in whole seconds, and the node's row in the sender's table, a hint that saves the
+ * receiver a lookup when its own table has the node in the same row (tables start in the same
+ * order). The wire entry's ping_sent is counted in the size but not carried: no receiver reads it.
  */
 export type GossipSection = number[];
 

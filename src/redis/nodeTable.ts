@@ -4,7 +4,7 @@ import { addressOf, identityOf, knownNameId, nameIdOf, nameOf } from './nodeName
 
 /**
  * Cells of a row in `NodeTable.cells`: a row is 8 doubles, 64 bytes. A gossip entry reads the first
- * five when built and cells 3 to 5 when applied; side by side at the front of the row, they usually
+ * four when built and cells 2 to 5 when applied; side by side at the front of the row, they usually
  * fall in one cache line.
  */
 export const Cell = {

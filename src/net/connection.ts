@@ -35,6 +35,9 @@ export class Connection<M> {
   queuedWhileConnecting: M[] | null = null;
   readonly toServer: Direction<M>;
   readonly toClient: Direction<M>;
+  /** What each side's endpoint keeps with the connection (a node's cluster link): no lookup table needed. */
+  clientData: object | null = null;
+  serverData: object | null = null;
 
   constructor(
     readonly id: number,

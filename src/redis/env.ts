@@ -23,6 +23,10 @@ export interface NodeEnv {
   connect(address: string): ConnHandle;
   send(conn: ConnHandle, msg: WireMessage): void;
   close(conn: ConnHandle): void;
+  /** Keep `value` with `conn` on this node's side (its cluster link), or drop it with null. */
+  attach(conn: ConnHandle, value: object | null): void;
+  /** What this node attached to `conn`, or null. */
+  attached(conn: ConnHandle): object | null;
   emit(event: NodeEvent): void;
 }
 

@@ -14,14 +14,14 @@ export function reconnectIfNeeded(self: RedisNode, node: ClusterNodeRecord): voi
   if (node.link) return;
   const conn = self.env.connect(node.busAddress);
   const link: ClusterLink = { conn, node, inbound: false, ctime: self.now(), connected: false };
-  self.links.set(conn, link);
+  self.addLink(link);
   node.link = link;
   self.linklessNodes--;
 }
 
 /** The connect completed: send MEET or PING at once, keeping an older pending ping's time. */
 export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
-  const link = self.links.get(conn);
+  const link = self.linkOf(conn);
   if (!link || !link.node) return;
   link.connected = true;
   const node = link.node;
@@ -35,12 +35,12 @@ export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
 }
 
 export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
-  self.links.set(conn, { conn, node: null, inbound: true, ctime: self.now(), connected: true });
+  self.addLink({ conn, node: null, inbound: true, ctime: self.now(), connected: true });
 }
 
 /** EOF, reset or a refused connect: free the link; cron reconnects an outbound one. */
 export function handleLinkClosed(self: RedisNode, conn: ConnHandle): void {
-  const link = self.links.get(conn);
+  const link = self.linkOf(conn);
   if (!link) return;
   if (link.node && !link.inbound && link.connected) {
     link.node.linkWasLost = true;

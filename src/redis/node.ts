@@ -23,7 +23,6 @@ import { CRON_PERIOD_MS } from './constants';
 export class RedisNode implements NodeHandlers {
   /** Name id (see nodeName) of each slot's owner in my table, -1 for none: 64 KB rather than 128. */
   private readonly slotOwners = new Int32Array(CLUSTER_SLOTS).fill(-1);
-  readonly links = new Map<ConnHandle, ClusterLink>();
   currentEpoch = 0;
   lastVoteEpoch = 0;
   state: 'ok' | 'fail' = 'fail';
@@ -112,8 +111,18 @@ export class RedisNode implements NodeHandlers {
     this.table.remove(index);
   }
 
+  /** The cluster link on `conn`, if the node has one there. */
+  linkOf(conn: ConnHandle): ClusterLink | null {
+    return this.env.attached(conn) as ClusterLink | null;
+  }
+
+  /** Keep `link` with its connection. */
+  addLink(link: ClusterLink): void {
+    this.env.attach(link.conn, link);
+  }
+
   freeLink(link: ClusterLink): void {
-    this.links.delete(link.conn);
+    this.env.attach(link.conn, null);
     this.env.close(link.conn);
     const node = link.node;
     if (node && node.link === link) {
@@ -217,7 +226,7 @@ export class RedisNode implements NodeHandlers {
   message(conn: ConnHandle, msg: WireMessage): void {
     if (msg.kind === 'repl') handleReplicationMessage(this, conn, msg);
     else {
-      const link = this.links.get(conn);
+      const link = this.linkOf(conn);
       if (link) processPacket(this, link, msg);
     }
     this.beforeSleep();

@@ -56,6 +56,17 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     this.net.close(conn as Connection<WireMessage>, this.host);
   }
 
+  attach(conn: ConnHandle, value: object | null): void {
+    const c = conn as Connection<WireMessage>;
+    if (c.client === this.host) c.clientData = value;
+    else c.serverData = value;
+  }
+
+  attached(conn: ConnHandle): object | null {
+    const c = conn as Connection<WireMessage>;
+    return c.client === this.host ? c.clientData : c.serverData;
+  }
+
   emit(ev: NodeEvent): void {
     this.journal(this.host, ev);
   }

@@ -30,6 +30,13 @@ export class FakeEnv implements NodeEnv {
     this.sent.push({ conn, msg });
   }
   close(): void {}
+  private readonly links = new Map<ConnHandle, object | null>();
+  attach(conn: ConnHandle, value: object | null): void {
+    this.links.set(conn, value);
+  }
+  attached(conn: ConnHandle): object | null {
+    return this.links.get(conn) ?? null;
+  }
   emit(ev: NodeEvent): void {
     this.events.push(ev);
   }
@@ -62,7 +69,7 @@ export function nodeOf(me: string, options: Partial<ClusterOptions> = {}, specs 
     if (peer === node.myself) continue;
     const conn = env.connect(peer.busAddress);
     const link = { conn, node: peer, inbound: false, ctime: env.time, connected: true };
-    node.links.set(conn, link);
+    node.addLink(link);
     peer.link = link;
   }
   node.size = specs.filter((s) => !s.slots.isEmpty).length;

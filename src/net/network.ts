@@ -39,6 +39,7 @@ export interface MessageRecord {
   info: MessageInfo;
 }
 
+/** A link's state as its factory makes it, on the link's first use. */
 interface LinkState {
   config: LinkConfig;
   rng: RandomStream;
@@ -57,8 +58,9 @@ export class Network<M> {
   private readonly addresses = new Map<string, number>();
   private readonly hostUp: boolean[];
   private readonly blocked: Uint8Array;
-  /** Per directed host pair (from * hosts + to), created on first use. */
-  private readonly links: (LinkState | undefined)[];
+  /** Per directed host pair (from * hosts + to), created on first use: the link's config and stream. */
+  private readonly linkConfigs: (LinkConfig | undefined)[];
+  private readonly linkRngs: (RandomStream | undefined)[];
   private readonly connsByHost: Set<Connection<M>>[];
   private readonly stalled = new Set<Direction<M>>();
   private readonly hungConnects = new Set<Connection<M>>();
@@ -76,7 +78,8 @@ export class Network<M> {
     this.stats = new TrafficStats(hosts);
     this.hostUp = new Array<boolean>(hosts).fill(false);
     this.blocked = new Uint8Array(hosts * hosts);
-    this.links = new Array<LinkState | undefined>(hosts * hosts);
+    this.linkConfigs = new Array<LinkConfig | undefined>(hosts * hosts);
+    this.linkRngs = new Array<RandomStream | undefined>(hosts * hosts);
     this.connsByHost = Array.from({ length: hosts }, () => new Set<Connection<M>>());
     this.egressFreeAt = new Array<number>(hosts).fill(0);
     this.bandwidth = new Array<number>(hosts).fill(0);
@@ -92,9 +95,24 @@ export class Network<M> {
     this.hostUp[host] = up;
   }
 
-  link(from: number, to: number): LinkState {
+  /** The link from `from` to `to`, as an index into the link arrays; its state is made on first use. */
+  private link(from: number, to: number): number {
     const key = from * this.hosts + to;
-    return (this.links[key] ??= this.linkFactory(from, to));
+    if (this.linkRngs[key] === undefined) {
+      const state = this.linkFactory(from, to);
+      this.linkConfigs[key] = state.config;
+      this.linkRngs[key] = state.rng;
+    }
+    return key;
+  }
+
+  linkConfig(from: number, to: number): LinkConfig {
+    return this.linkConfigs[this.link(from, to)] as LinkConfig;
+  }
+
+  /** Replace the config of the link from `from` to `to` (configs are shared, never edited). */
+  setLinkConfig(from: number, to: number, config: LinkConfig): void {
+    this.linkConfigs[this.link(from, to)] = config;
   }
 
   isBlocked(from: number, to: number): boolean {
@@ -210,31 +228,22 @@ export class Network<M> {
       this.hold(dir, msg, now);
       return;
     }
-    const link = this.link(dir.from, dir.to);
-    if (link.config.lossMode === 'drop' && link.rng.chance(link.config.loss)) {
+    const key = this.link(dir.from, dir.to);
+    const config = this.linkConfigs[key] as LinkConfig;
+    const rng = this.linkRngs[key] as RandomStream;
+    if (config.lossMode === 'drop' && rng.chance(config.loss)) {
       this.count('dropped', dir, info, this.record(dir.from, dir.to, info, true));
       return;
     }
     const departure = this.egress(dir.from, info.bytes, now);
-    const retransmitDelay = link.config.lossMode === 'tcp' ? this.lossDelay(link) : 0;
-    const arrival = Math.max(departure + sampleLatency(link.config.latency, link.rng) + retransmitDelay, dir.lastArrival);
+    const retransmitDelay = config.lossMode === 'tcp' ? lossDelay(config, rng) : 0;
+    const arrival = Math.max(departure + this.oneWay(dir.from, dir.to) + retransmitDelay, dir.lastArrival);
     dir.lastArrival = arrival;
     const rec = this.record(dir.from, dir.to, info, false);
     this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
-    if (link.config.lossMode === 'drop' && link.rng.chance(link.config.duplicate)) {
+    if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
       this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined));
     }
-  }
-
-  /** Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling). */
-  private lossDelay(link: LinkState): number {
-    let delay = 0;
-    let rto = TCP_RTO_INITIAL_US;
-    while (link.rng.chance(link.config.loss)) {
-      delay += rto;
-      rto = Math.min(rto * 2, TCP_RTO_MAX_US);
-    }
-    return delay;
   }
 
   private egress(host: number, bytes: number, now: number): number {
@@ -252,7 +261,7 @@ export class Network<M> {
       return;
     }
     if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
-      if (this.link(dir.from, dir.to).config.lossMode === 'drop') this.count('dropped', dir, info, rec);
+      if (this.linkConfig(dir.from, dir.to).lossMode === 'drop') this.count('dropped', dir, info, rec);
       else this.hold(dir, msg, this.sim.now());
       return;
     }
@@ -273,9 +282,8 @@ export class Network<M> {
     const held = dir.held ?? [];
     dir.held = null;
     dir.heldSince = -1;
-    const link = this.link(dir.from, dir.to);
     for (const msg of held) {
-      const arrival = Math.max(t + sampleLatency(link.config.latency, link.rng), dir.lastArrival);
+      const arrival = Math.max(t + this.oneWay(dir.from, dir.to), dir.lastArrival);
       dir.lastArrival = arrival;
       const info = this.describe(msg);
       const rec = this.record(dir.from, dir.to, info, false);
@@ -331,8 +339,8 @@ export class Network<M> {
   }
 
   private oneWay(from: number, to: number): number {
-    const link = this.link(from, to);
-    return sampleLatency(link.config.latency, link.rng);
+    const key = this.link(from, to);
+    return sampleLatency((this.linkConfigs[key] as LinkConfig).latency, this.linkRngs[key] as RandomStream);
   }
 
   private count(outcome: 'delivered' | 'dropped', dir: Direction<M>, info: MessageInfo, rec: MessageRecord | undefined): void {
@@ -348,4 +356,15 @@ export class Network<M> {
     this.trace.push(rec);
     return rec;
   }
+}
+
+/** Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling). */
+function lossDelay(config: LinkConfig, rng: RandomStream): number {
+  let delay = 0;
+  let rto = TCP_RTO_INITIAL_US;
+  while (rng.chance(config.loss)) {
+    delay += rto;
+    rto = Math.min(rto * 2, TCP_RTO_MAX_US);
+  }
+  return delay;
 }

@@ -47,13 +47,12 @@ function apply(world: World, action: Action): void {
       return heal(world, action.nodes);
     case 'loss':
       return pairs(world, action.from, action.to, (a, b) => {
-        const link = world.net.link(a, b);
-        link.config = { ...link.config, loss: action.loss, lossMode: action.lossMode ?? link.config.lossMode };
+        const config = world.net.linkConfig(a, b);
+        world.net.setLinkConfig(a, b, { ...config, loss: action.loss, lossMode: action.lossMode ?? config.lossMode });
       });
     case 'latency':
       return pairs(world, action.from, action.to, (a, b) => {
-        const link = world.net.link(a, b);
-        link.config = { ...link.config, latency: action.latency };
+        world.net.setLinkConfig(a, b, { ...world.net.linkConfig(a, b), latency: action.latency });
       });
     case 'clock-jump':
       return forEach(world, action.nodes, (p) => p.clock.jump(action.byUs));

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { RandomStream } from '../src/engine/random';
+import { RandomStream, StreamPool } from '../src/engine/random';
 import { Simulator } from '../src/engine/simulator';
 
 describe('engine', () => {
@@ -52,6 +52,24 @@ describe('engine', () => {
     const reference = seedrandom.alea('7/node/A');
     const stream = RandomStream.derive(7, 'node/A');
     for (let i = 0; i < 10_000; i++) expect(stream.next()).toBe(reference());
+  });
+
+  test('fillInts draws what as many int() calls would, and leaves the stream where they would', () => {
+    const one = RandomStream.derive(7, 'node/A');
+    const batch = RandomStream.derive(7, 'node/A');
+    const out = new Int32Array(500);
+    batch.fillInts(out, 500, 1000);
+    expect(Array.from(out)).toEqual(Array.from({ length: 500 }, () => one.int(1000)));
+    expect(batch.next()).toBe(one.next());
+  });
+
+  test('streams kept in a pool draw the same sequences as streams on their own', () => {
+    const pool = new StreamPool();
+    const pooled = Array.from({ length: 5000 }, (_, i) => RandomStream.derive(3, `link/${i}`, pool));
+    for (const i of [0, 4095, 4096, 4999]) {
+      const alone = RandomStream.derive(3, `link/${i}`);
+      for (let k = 0; k < 5; k++) expect(pooled[i].normal()).toBe(alone.normal());
+    }
   });
 
   test('different seeds and names give different streams', () => {

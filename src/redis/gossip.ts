@@ -65,7 +65,7 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
   // The loop cannot stop before its `wanted`-th draw, so those draws can be made first.
   const ahead = Math.max(0, wanted);
   if (rowScratch.length < ahead) rowScratch = new Int32Array(2 * ahead);
-  for (let k = 0; k < ahead; k++) rowScratch[k] = rng.int(count);
+  rng.fillInts(rowScratch, ahead, count);
   prefetchRows(c, rowScratch, ahead, FLAGS, PONG_RECEIVED);
   let freshnodes = count - 2;
   let iterations = wanted * 3;

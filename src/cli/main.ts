@@ -1,4 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=64 --no-allocation-site-pretenuring
+// V8 flags: a 64 MB young generation, as messages and gossip sections die young; and no allocation-site
+// pretenuring: after a large cluster's start-up storm V8 would otherwise allocate every later message
+// straight into the old generation (a 500-node run: 1.3 GB peak RSS instead of 0.45 GB, and slower).
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../scenario/errors';

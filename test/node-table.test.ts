@@ -48,4 +48,22 @@ describe('node table', () => {
     expect(table.lookup('node-table-c9')).toBe(recs[1]);
     expect(table.lookup('node-table-c1')).toBeUndefined();
   });
+
+  test("clusterCron's key per row follows pong_received, a pending ping and skipped flags, and moves with its row", () => {
+    const { table, recs } = tableOf(['node-table-d0', 'node-table-d1', 'node-table-d2']);
+    recs[1].pongReceived = 5000;
+    recs[2].pongReceived = 7000;
+    expect(table.cronKeys[1]).toBe(5000);
+    recs[2].pingSent = 6000;
+    expect(table.cronKeys[2]).toBe(-Infinity);
+    recs[0].flags = NodeFlag.MYSELF | NodeFlag.MASTER;
+    expect(table.cronKeys[0]).toBe(Infinity);
+    const before = table.version;
+    recs[1].detach();
+    table.remove(1);
+    expect(table.cronKeys[1]).toBe(-Infinity);
+    expect(table.version).toBeGreaterThan(before);
+    recs[2].pingSent = 0;
+    expect(table.cronKeys[recs[2].index]).toBe(7000);
+  });
 });

@@ -76,6 +76,8 @@ export class ClusterNodeRecord {
 
   set flags(flags: number) {
     this.setCell(Cell.FLAGS, flags);
+    this.table.refreshCronKey(this.index);
+    this.table.version++;
   }
 
   get link(): ClusterLink | null {
@@ -94,6 +96,7 @@ export class ClusterNodeRecord {
 
   set slots(slots: SlotSet) {
     this.table.slots[this.index] = slots;
+    this.table.version++;
   }
 
   get pingSent(): number {
@@ -102,6 +105,7 @@ export class ClusterNodeRecord {
 
   set pingSent(ms: number) {
     this.setCell(Cell.PING_SENT, ms);
+    this.table.refreshCronKey(this.index);
   }
 
   get pongReceived(): number {
@@ -110,6 +114,7 @@ export class ClusterNodeRecord {
 
   set pongReceived(ms: number) {
     this.setCell(Cell.PONG_RECEIVED, ms);
+    this.table.refreshCronKey(this.index);
   }
 
   get dataReceived(): number {
@@ -126,6 +131,7 @@ export class ClusterNodeRecord {
 
   private set nonFailingSlaves(n: number) {
     this.setCell(Cell.OK_SLAVES, n);
+    this.table.version++;
   }
 
   private cell(c: number): number {

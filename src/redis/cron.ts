@@ -11,6 +11,7 @@ import { handleSlaveFailover } from './failover';
 import { handleSlaveMigration } from './replicaMigration';
 import { updateState } from './clusterState';
 import { replicationCron } from './replication';
+import { noOrphanCounts, OrphanCounts } from './state';
 
 // Row cells and flag masks as module constants: the table walk below reads them for every node
 // of every table ten times a second, and a property load through the imported object costs more.
@@ -31,23 +32,19 @@ export function clusterCron(self: RedisNode): void {
 
   if (self.cronIteration % RANDOM_PING_EVERY === 0) randomPing(self);
 
-  const orphans = { orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
   let update = false;
-  const amReplica = self.myself.isReplica;
-  const myMaster = amReplica && self.myself.slaveof ? self.myself.slaveof.index : -1;
   // A master in a manual failover pings the replica taking over on every tick.
   const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
-  const c = t.cells;
+  const keys = t.cronKeys;
   for (let i = 0; i < t.length; i++) {
-    const r = i * ROW;
-    const f = c[r + FLAGS];
-    if (f & (MYSELF | NOADDR | HANDSHAKE)) continue;
-    if (amReplica && f & MASTER && !(f & FAIL)) countOrphans(t, i, myMaster, orphans);
     // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
-    if (c[r + PING_SENT] === 0 && now - c[r + PONG_RECEIVED] <= nt / 2 && mfSlave === null) continue;
+    if (now - keys[i] <= nt / 2 && mfSlave === null) continue;
+    if (t.cells[i * ROW + FLAGS] & (MYSELF | NOADDR | HANDSHAKE)) continue;
     if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
   }
+  // The per-node checks above never change what the orphan count reads (FAIL, replicas, slots).
+  const orphans = self.myself.isReplica ? orphanCounts(self) : NO_ORPHANS;
 
   replicationCron(self);
   manualFailoverCheckTimeout(self);
@@ -91,12 +88,30 @@ function randomPing(self: RedisNode): void {
   if (best >= 0) sendPing(self, t.links[best], 'ping');
 }
 
-/** Orphaned-master bookkeeping a replica does for replica migration, for master `i` (not FAIL). */
-function countOrphans(t: NodeTable, i: number, myMaster: number, acc: { orphanedMasters: number; maxSlaves: number; thisSlaves: number }): void {
-  const okSlaves = t.cells[i * ROW + OK_SLAVES];
-  if (okSlaves === 0 && t.cells[i * ROW + FLAGS] & MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
-  if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
-  if (i === myMaster) acc.thisSlaves = okSlaves;
+const NO_ORPHANS = noOrphanCounts();
+
+/**
+ * The orphaned-master bookkeeping a replica does for replica migration, over the masters not FAIL:
+ * masters with slots that lost all working replicas, the most working replicas any master has, and
+ * how many my master has. Recounted only when the table has changed since the last count.
+ */
+function orphanCounts(self: RedisNode): OrphanCounts {
+  const t = self.table;
+  const myMaster = self.myself.slaveof ? self.myself.slaveof.index : -1;
+  const cached = self.orphans;
+  if (cached.version === t.version && cached.myMaster === myMaster) return cached;
+  const acc = { version: t.version, myMaster, orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
+  const c = t.cells;
+  for (let i = 0; i < t.length; i++) {
+    const f = c[i * ROW + FLAGS];
+    if (f & (MYSELF | NOADDR | HANDSHAKE) || !(f & MASTER) || f & FAIL) continue;
+    const okSlaves = c[i * ROW + OK_SLAVES];
+    if (okSlaves === 0 && f & MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
+    if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
+    if (i === myMaster) acc.thisSlaves = okSlaves;
+  }
+  self.orphans = acc;
+  return acc;
 }
 
 /**

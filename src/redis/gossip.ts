@@ -165,7 +165,10 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     if (failing || t.cells[r + PING_SENT] !== 0) continue;
     if (t.cells[r + FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
     const pongTime = g[at + 2] * 1000;
-    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) t.cells[r + PONG_RECEIVED] = pongTime;
+    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) {
+      t.cells[r + PONG_RECEIVED] = pongTime;
+      t.refreshCronKey(idx);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { NodeTable } from './nodeTable';
 import { ConnHandle, NodeEnv, NodeHandlers } from './env';
 import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
 import { CLUSTER_SLOTS, SlotSet } from './slotSet';
-import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, Todo } from './state';
+import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, noOrphanCounts, OrphanCounts, Todo } from './state';
 import { ReplicationState, newReplicationState } from './replicationState';
 import { clusterCron } from './cron';
 import { processPacket } from './packet';
@@ -32,6 +32,8 @@ export class RedisNode implements NodeHandlers {
   /** Nodes this node currently flags PFAIL / FAIL (kept for reports). */
   pfailCount = 0;
   failCount = 0;
+  /** clusterCron's last count of orphaned masters, and the table version it was counted at. */
+  orphans: OrphanCounts = noOrphanCounts();
   /** Bookkeeping that lets clusterCron skip its reconnect pass when it has nothing to do. */
   linklessNodes = 0;
   handshakeNodes = 0;

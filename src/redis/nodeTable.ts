@@ -1,4 +1,5 @@
 import type { ClusterLink, ClusterNodeRecord } from './clusterNode';
+import { NodeFlag } from './messages';
 import { SlotSet } from './slotSet';
 import { addressOf, identityOf, knownNameId, nameIdOf, nameOf } from './nodeName';
 
@@ -24,6 +25,8 @@ export const Cell = {
 export const ROW = 8;
 
 const INITIAL_ROWS = 8;
+/** Rows clusterCron's walk passes by whatever their times. */
+const CRON_SKIPS = NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE;
 
 /**
  * A node's table of known nodes (Redis's cluster->nodes dict), in the table's fixed order. The
@@ -38,6 +41,15 @@ export class NodeTable {
   /** Slots my table assigns to each node (shared, immutable sets). */
   readonly slots: SlotSet[] = [];
   cells = new Float64Array(INITIAL_ROWS * ROW);
+  /**
+   * Per row, what clusterCron's walk needs to pass a row by, kept in step with the row's flags,
+   * ping_sent and pong_received: pong_received while no ping is pending, -Infinity while one is,
+   * +Infinity for rows the walk skips (myself, in handshake, without address). The walk reads 8 bytes
+   * per row here instead of a 64-byte row, ten times a second in every node.
+   */
+  cronKeys = new Float64Array(INITIAL_ROWS);
+  /** Bumped when flags, a working-replica count, slots or the rows change (see clusterCron's orphans). */
+  version = 0;
   /** Row + 1 of each name id (0: not in this table). */
   private rowById = new Int32Array(INITIAL_ROWS);
 
@@ -77,22 +89,31 @@ export class NodeTable {
   append(record: ClusterNodeRecord, name: string, address: string): number {
     const index = this.rows.length;
     if ((index + 1) * ROW > this.cells.length) {
-      const wider = new Float64Array(this.cells.length * 2);
-      wider.set(this.cells);
-      this.cells = wider;
+      this.cells = widen(this.cells);
+      this.cronKeys = widen(this.cronKeys);
     }
     this.rows.push(record);
     this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, address);
     this.links.push(null);
     this.slots.push(SlotSet.EMPTY);
     this.setRow(index);
+    this.refreshCronKey(index);
+    this.version++;
     return index;
+  }
+
+  /** Row `i`'s flags, ping_sent or pong_received changed. */
+  refreshCronKey(i: number): void {
+    const r = i * ROW;
+    if (this.cells[r + Cell.FLAGS] & CRON_SKIPS) this.cronKeys[i] = Infinity;
+    else this.cronKeys[i] = this.cells[r + Cell.PING_SENT] !== 0 ? -Infinity : this.cells[r + Cell.PONG_RECEIVED];
   }
 
   rename(index: number, name: string): void {
     this.rowById[this.idAt(index)] = 0;
     this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, this.addressAt(index));
     this.setRow(index);
+    this.version++;
   }
 
   private setRow(index: number): void {
@@ -110,6 +131,9 @@ export class NodeTable {
     this.rowById[this.idAt(index)] = 0;
     this.cells.copyWithin(index * ROW, (index + 1) * ROW, this.rows.length * ROW);
     this.cells.fill(0, (this.rows.length - 1) * ROW, this.rows.length * ROW);
+    this.cronKeys.copyWithin(index, index + 1, this.rows.length);
+    this.cronKeys[this.rows.length - 1] = 0;
+    this.version++;
     this.rows.splice(index, 1);
     this.links.splice(index, 1);
     this.slots.splice(index, 1);
@@ -122,7 +146,14 @@ export class NodeTable {
   /** Copy row `index` into `into`'s first row (a record that leaves a table keeps its values). */
   copyRow(index: number, into: NodeTable): void {
     into.cells.set(this.cells.subarray(index * ROW, (index + 1) * ROW));
+    into.cronKeys[0] = this.cronKeys[index];
     into.links[0] = this.links[index];
     into.slots[0] = this.slots[index];
   }
+}
+
+function widen(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const wider = new Float64Array(a.length * 2);
+  wider.set(a);
+  return wider;
 }

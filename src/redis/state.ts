@@ -30,3 +30,18 @@ export interface ManualFailoverState {
 export function newManualFailoverState(): ManualFailoverState {
   return { end: 0, slave: null, masterOffset: -1, canStart: false };
 }
+
+/** A replica's count of orphaned masters for replica migration, and the table version it was made at. */
+export interface OrphanCounts {
+  version: number;
+  /** The row of my master when counted. */
+  myMaster: number;
+  orphanedMasters: number;
+  maxSlaves: number;
+  thisSlaves: number;
+}
+
+/** A count that matches no table version. */
+export function noOrphanCounts(): OrphanCounts {
+  return { version: -1, myMaster: -1, orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
+}

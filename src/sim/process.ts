@@ -133,7 +133,11 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   }
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
-    this.deliver((n) => n.message(conn, msg));
+    // Every bus message comes this way: a running node takes it at once, without a closure.
+    if (this.state === 'running' && this.node) {
+      this.node.message(conn, msg);
+      this.afterDispatch(this.host);
+    } else this.deliver((n) => n.message(conn, msg));
   }
 
   closed(conn: Connection<WireMessage>): void {

@@ -49,9 +49,9 @@ async function sweepSeconds(seeds: number[], workers: number): Promise<number> {
 
 /**
  * [formation, measured] virtual seconds per size. Pings come in waves every NT/2 (7.5 s at the default
- * timeout) after the start-up storm, so the measured span is whole waves: fewer for the largest sizes.
+ * timeout) after the start-up storm, so the measured span is whole waves: two for the largest sizes.
  */
-const MEASURE: Record<number, [number, number]> = { 6: [20, 60], 30: [20, 60], 100: [20, 30], 300: [16, 15], 1000: [16, 7.5] };
+const MEASURE: Record<number, [number, number]> = { 6: [20, 60], 30: [20, 60], 100: [20, 30], 300: [16, 15], 1000: [16, 15] };
 
 function sizeInChild(nodes: number): SizeResult {
   const [warm, measure] = MEASURE[nodes] ?? [20, 10];

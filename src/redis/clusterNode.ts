@@ -75,6 +75,8 @@ export class ClusterNodeRecord {
   }
 
   set flags(flags: number) {
+    // Many writes change nothing (every PING and PONG copies the sender's NOFAILOVER bit).
+    if (flags === this.flags) return;
     this.setCell(Cell.FLAGS, flags);
     this.table.refreshCronKey(this.index);
     this.table.version++;

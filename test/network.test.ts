@@ -148,7 +148,7 @@ describe('network', () => {
     for (let n = 0; n < 3; n++) net.send(conn, 0, { n });
     sim.run(1_000_000);
     expect(net.stats.byType.get('m')).toMatchObject({ sent: 3, delivered: 3, bytesSent: 300 });
-    expect(net.stats.byHost[0].get('m')?.sent).toBe(3);
-    expect(net.stats.byHost[1].get('m')?.delivered).toBe(3);
+    expect(net.stats.hostCounters(0).get('m')?.sent).toBe(3);
+    expect(net.stats.hostCounters(1).get('m')?.delivered).toBe(3);
   });
 });

@@ -9,7 +9,7 @@ describe('node processes', () => {
     const world = runScenario(scenario('pause-short'), { untilUs: 20_000_000 });
     const fromC = world.journal.events.filter((e) => e.node === 'C');
     expect(fromC.some((e) => e.timeUs > 10_000_000 && e.timeUs < 13_000_000)).toBe(false);
-    const cSent = world.net.stats.byHost[world.hostOf.get('C') as number].get('pong')?.sent ?? 0;
+    const cSent = world.net.stats.hostCounters(world.hostOf.get('C') as number).get('pong')?.sent ?? 0;
     expect(cSent).toBeGreaterThan(0);
     // Peers kept their links to the paused node: nobody saw it close.
     expect(world.journal.events.some((e) => e.event === 'link_closed' && e.subject === 'C')).toBe(false);

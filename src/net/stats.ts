@@ -7,38 +7,71 @@ export interface Counter {
   bytesDelivered: number;
 }
 
-export function newCounter(): Counter {
-  return { sent: 0, delivered: 0, dropped: 0, bytesSent: 0, bytesDelivered: 0 };
-}
-
 export type Outcome = 'sent' | 'delivered' | 'dropped';
 
+const SENT = 0;
+const DELIVERED = 1;
+const DROPPED = 2;
+const BYTES_SENT = 3;
+const BYTES_DELIVERED = 4;
+const FIELDS = 5;
+
+/**
+ * Counters in one array: a block per message type (in the order types are first seen) holding a
+ * counter per host, then the type's total. Counting a message is a few array increments: every
+ * message is counted when sent and when delivered, and per-host maps of counter objects were a cache
+ * miss each in a 1000-node cluster.
+ */
 export class TrafficStats {
-  readonly byType = new Map<string, Counter>();
-  /** Per host: counters by type for what the host sent (sent, dropped) and received (delivered). */
-  readonly byHost: Map<string, Counter>[];
+  private readonly typeIndex = new Map<string, number>();
+  private readonly types: string[] = [];
+  private counts = new Float64Array(0);
 
-  constructor(hosts: number) {
-    this.byHost = Array.from({ length: hosts }, () => new Map<string, Counter>());
-  }
+  constructor(private readonly hosts: number) {}
 
+  /** Count one message against its type's total and its host: the receiver if delivered, else the sender. */
   count(outcome: Outcome, type: string, bytes: number, from: number, to: number): void {
-    bump(counterOf(this.byType, type), outcome, bytes);
-    bump(counterOf(this.byHost[outcome === 'delivered' ? to : from], type), outcome, bytes);
+    const block = this.block(type);
+    bump(this.counts, block + (outcome === 'delivered' ? to : from) * FIELDS, outcome, bytes);
+    bump(this.counts, block + this.hosts * FIELDS, outcome, bytes);
+  }
+
+  /** Totals per message type. */
+  get byType(): Map<string, Counter> {
+    return new Map(this.types.map((type, t) => [type, this.counter(t, this.hosts)]));
+  }
+
+  /** What `host` sent, dropped and received, per message type. */
+  hostCounters(host: number): Map<string, Counter> {
+    return new Map(this.types.map((type, t) => [type, this.counter(t, host)]));
+  }
+
+  private block(type: string): number {
+    let t = this.typeIndex.get(type);
+    if (t === undefined) {
+      t = this.types.length;
+      this.typeIndex.set(type, t);
+      this.types.push(type);
+      const wider = new Float64Array((t + 1) * (this.hosts + 1) * FIELDS);
+      wider.set(this.counts);
+      this.counts = wider;
+    }
+    return t * (this.hosts + 1) * FIELDS;
+  }
+
+  private counter(t: number, slot: number): Counter {
+    const c = this.counts;
+    const at = (t * (this.hosts + 1) + slot) * FIELDS;
+    return { sent: c[at + SENT], delivered: c[at + DELIVERED], dropped: c[at + DROPPED], bytesSent: c[at + BYTES_SENT], bytesDelivered: c[at + BYTES_DELIVERED] };
   }
 }
 
-function counterOf(map: Map<string, Counter>, type: string): Counter {
-  let c = map.get(type);
-  if (!c) {
-    c = newCounter();
-    map.set(type, c);
-  }
-  return c;
-}
-
-function bump(c: Counter, outcome: Outcome, bytes: number): void {
-  c[outcome]++;
-  if (outcome === 'sent') c.bytesSent += bytes;
-  else if (outcome === 'delivered') c.bytesDelivered += bytes;
+function bump(c: Float64Array, at: number, outcome: Outcome, bytes: number): void {
+  if (outcome === 'sent') {
+    c[at + SENT]++;
+    c[at + BYTES_SENT] += bytes;
+  } else if (outcome === 'delivered') {
+    c[at + DELIVERED]++;
+    c[at + BYTES_DELIVERED] += bytes;
+  } else c[at + DROPPED]++;
 }

@@ -83,7 +83,7 @@ export function buildSummary(world: World, failovers: Failover[], expectations: 
     const byType: Record<string, { messages_per_s: number; bytes_per_s: number }> = {};
     let msgs = 0;
     let bytes = 0;
-    for (const [type, c] of [...world.net.stats.byHost[host]].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [type, c] of [...world.net.stats.hostCounters(host)].sort(([a], [b]) => a.localeCompare(b))) {
       if (type === REPLICATION || c.sent === 0) continue;
       byType[type] = { messages_per_s: rate(c.sent), bytes_per_s: rate(c.bytesSent) };
       msgs += c.sent;

@@ -14,6 +14,17 @@ describe('engine', () => {
     expect(order).toEqual(['a', 'b', 'd', 'c']);
   });
 
+  test('thousands of events, many at the same instant, run sorted by time and then by scheduling order', () => {
+    const sim = new Simulator();
+    const rng = new RandomStream('queue');
+    const scheduled = Array.from({ length: 5000 }, (_, seq) => ({ time: rng.int(300), seq }));
+    const ran: number[] = [];
+    for (const e of scheduled) sim.at(e.time, () => ran.push(e.seq));
+    sim.run(1000);
+    const expected = [...scheduled].sort((a, b) => a.time - b.time || a.seq - b.seq).map((e) => e.seq);
+    expect(ran).toEqual(expected);
+  });
+
   test('a cancelled timer never fires, and run stops at the deadline without passing it', () => {
     const sim = new Simulator();
     const fired: number[] = [];

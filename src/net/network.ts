@@ -243,7 +243,7 @@ export class Network<M> {
     }
     const departure = this.egress(dir.from, info.bytes, now);
     const retransmitDelay = config.lossMode === 'tcp' ? lossDelay(config, rng) : 0;
-    const arrival = Math.max(departure + this.oneWay(dir.from, dir.to) + retransmitDelay, dir.lastArrival);
+    const arrival = Math.max(departure + sampleLatency(config.latency, rng) + retransmitDelay, dir.lastArrival);
     dir.lastArrival = arrival;
     const rec = this.record(dir.from, dir.to, info, false);
     this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));

@@ -30,10 +30,10 @@ const CRON_SKIPS = NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE;
 
 /**
  * A node's table of known nodes (Redis's cluster->nodes dict), in the table's fixed order. The
- * numbers clusterCron and gossip read for every entry are kept here, one cache line per node, and
+ * numbers clusterCron and gossip read for every entry are kept here, a 64-byte row per node, and
  * the records read and write them through accessors. A 1000-node cluster holds a million entries:
- * a gossip section picks a hundred at random, and an entry that spans one cache line instead of a
- * scattered object and its fields is what makes that affordable.
+ * a gossip section picks a hundred at random, and a row read in one or two cache lines instead of
+ * a scattered object and its fields is what makes that affordable.
  */
 export class NodeTable {
   readonly rows: ClusterNodeRecord[] = [];

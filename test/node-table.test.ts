@@ -1,6 +1,6 @@
 import { ClusterNodeRecord } from '../src/redis/clusterNode';
 import { NodeFlag } from '../src/redis/messages';
-import { NodeTable } from '../src/redis/nodeTable';
+import { KEY_SCALE, KeyBit, NodeTable } from '../src/redis/nodeTable';
 
 /** The node table behind the records: rows, lookups by name, and rows that move. */
 function tableOf(names: string[]): { table: NodeTable; recs: ClusterNodeRecord[] } {
@@ -49,21 +49,54 @@ describe('node table', () => {
     expect(table.lookup('node-table-c1')).toBeUndefined();
   });
 
-  test("clusterCron's key per row follows pong_received, a pending ping and skipped flags, and moves with its row", () => {
+  test("a row's key holds flags, pong_received and the pending-ping, report and link bits, and moves with its row", () => {
     const { table, recs } = tableOf(['node-table-d0', 'node-table-d1', 'node-table-d2']);
     recs[1].pongReceived = 5000;
     recs[2].pongReceived = 7000;
-    expect(table.cronKeys[1]).toBe(5000);
+    recs[2].flags = NodeFlag.SLAVE | NodeFlag.NOFAILOVER;
     recs[2].pingSent = 6000;
-    expect(table.cronKeys[2]).toBe(-Infinity);
-    recs[0].flags = NodeFlag.MYSELF | NodeFlag.MASTER;
-    expect(table.cronKeys[0]).toBe(Infinity);
+    expect(table.keys[1]).toBe(5000 * KEY_SCALE + KeyBit.UNLINKED);
+    expect(table.keys[2] & KeyBit.PING_PENDING).toBeTruthy();
+    recs[2].link = { conn: {}, node: recs[2], inbound: false, ctime: 0, connected: true };
+    recs[2].failReports = new Map([[recs[1], 6500]]);
+    recs[2].syncFailReports();
     const before = table.version;
     recs[1].detach();
     table.remove(1);
-    expect(table.cronKeys[1]).toBe(-Infinity);
     expect(table.version).toBeGreaterThan(before);
+    expect(recs[2].index).toBe(1);
+    expect(table.keys[1]).toBe(7000 * KEY_SCALE + (NodeFlag.SLAVE | NodeFlag.NOFAILOVER) + KeyBit.PING_PENDING + KeyBit.REPORTED);
+    expect([recs[2].flags, recs[2].pongReceived, recs[2].pingSent]).toEqual([NodeFlag.SLAVE | NodeFlag.NOFAILOVER, 7000, 6000]);
     recs[2].pingSent = 0;
-    expect(table.cronKeys[recs[2].index]).toBe(7000);
+    recs[2].link = null;
+    expect(table.keys[1] & (KeyBit.PING_PENDING | KeyBit.UNLINKED)).toBe(KeyBit.UNLINKED);
+    expect(recs[1].pongReceived).toBe(5000);
+  });
+
+  test('a pong_received the key cannot hold (negative, fractional or huge) is kept in the row, flags untouched', () => {
+    const { recs } = tableOf(['node-table-e0']);
+    recs[0].flags = NodeFlag.MASTER | NodeFlag.PFAIL;
+    for (const ms of [-86_400_000, 1234.5, 2 ** 45, 1_000_005_000]) {
+      recs[0].pongReceived = ms;
+      expect(recs[0].pongReceived).toBe(ms);
+      expect(recs[0].flags).toBe(NodeFlag.MASTER | NodeFlag.PFAIL);
+    }
+  });
+
+  test('tables listing the same nodes in the same order share identities; a change in one leaves the others', () => {
+    const names = ['node-table-f0', 'node-table-f1', 'node-table-f2', 'node-table-f3'];
+    const a = tableOf(names);
+    const b = tableOf(names);
+    expect(b.table.identities.values).toBe(a.table.identities.values);
+    b.table.rename(1, 'node-table-f9');
+    a.recs[2].detach();
+    a.table.remove(2);
+    expect(a.recs.map((r) => r.name)).toEqual(['node-table-f0', 'node-table-f1', 'node-table-f2', 'node-table-f3']);
+    expect(a.table.rows.map((r) => r.name)).toEqual(['node-table-f0', 'node-table-f1', 'node-table-f3']);
+    expect(b.recs.map((r) => r.name)).toEqual(['node-table-f0', 'node-table-f9', 'node-table-f2', 'node-table-f3']);
+    const c = tableOf(['node-table-f0', 'node-table-f5']);
+    expect(c.recs.map((r) => r.name)).toEqual(['node-table-f0', 'node-table-f5']);
+    expect(c.recs.map((r) => r.address)).toEqual(['127.0.0.1:7000@17000', '127.0.0.1:7001@17001']);
+    expect(tableOf(names).table.lookup('node-table-f3')?.index).toBe(3);
   });
 });

@@ -2,7 +2,7 @@ import { NodeFlag } from './messages';
 import { SlotSet } from './slotSet';
 import { ConnHandle } from './env';
 import { internName } from './nodeName';
-import { Cell, NodeTable, ROW } from './nodeTable';
+import { Cell, KeyBit, NodeTable, ROW } from './nodeTable';
 
 const NO_SLAVES: readonly ClusterNodeRecord[] = Object.freeze([]);
 
@@ -19,8 +19,8 @@ export interface ClusterLink {
 
 /**
  * One entry of a node's table: what this node knows about a peer (or itself) — Redis's clusterNode.
- * The fields clusterCron and gossip read for every entry live in the table's columns (see NodeTable);
- * the accessors below read and write them there. Creating a record adds it to its table.
+ * The fields clusterCron and gossip read for every entry live in the table's row key and cells (see
+ * NodeTable); the accessors below read and write them there. Creating a record adds it to its table.
  */
 export class ClusterNodeRecord {
   /** Row in `table`; kept up to date by the table when rows move. */
@@ -71,14 +71,13 @@ export class ClusterNodeRecord {
   }
 
   get flags(): number {
-    return this.cell(Cell.FLAGS);
+    return this.table.flagsAt(this.index);
   }
 
   set flags(flags: number) {
     // Many writes change nothing (every PING and PONG copies the sender's NOFAILOVER bit).
     if (flags === this.flags) return;
-    this.setCell(Cell.FLAGS, flags);
-    this.table.refreshCronKey(this.index);
+    this.table.setKeyBits(this.index, KeyBit.FLAGS, flags);
     this.table.version++;
   }
 
@@ -88,7 +87,7 @@ export class ClusterNodeRecord {
 
   set link(link: ClusterLink | null) {
     this.table.links[this.index] = link;
-    this.setCell(Cell.LINKED, link === null ? 0 : 1);
+    this.table.setKeyBits(this.index, KeyBit.UNLINKED, link === null ? KeyBit.UNLINKED : 0);
   }
 
   /** Slots my table assigns to this node. */
@@ -107,16 +106,15 @@ export class ClusterNodeRecord {
 
   set pingSent(ms: number) {
     this.setCell(Cell.PING_SENT, ms);
-    this.table.refreshCronKey(this.index);
+    this.table.setKeyBits(this.index, KeyBit.PING_PENDING, ms === 0 ? 0 : KeyBit.PING_PENDING);
   }
 
   get pongReceived(): number {
-    return this.cell(Cell.PONG_RECEIVED);
+    return this.table.pongAt(this.index);
   }
 
   set pongReceived(ms: number) {
-    this.setCell(Cell.PONG_RECEIVED, ms);
-    this.table.refreshCronKey(this.index);
+    this.table.setPong(this.index, ms);
   }
 
   get dataReceived(): number {
@@ -144,9 +142,10 @@ export class ClusterNodeRecord {
     this.table.cells[this.index * ROW + c] = value;
   }
 
-  /** Keep the table's count of failure reports in step with the map. */
+  /** Keep the key's REPORTED bit in step with the failure-report map. */
   syncFailReports(): void {
-    this.setCell(Cell.FAIL_REPORTS, this.failReports ? this.failReports.size : 0);
+    const reported = this.failReports !== null && this.failReports.size > 0;
+    this.table.setKeyBits(this.index, KeyBit.REPORTED, reported ? KeyBit.REPORTED : 0);
   }
 
   /** The record left its table: it keeps its last values in a table of its own. */

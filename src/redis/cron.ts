@@ -1,5 +1,5 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
-import { Cell, NodeTable, ROW } from './nodeTable';
+import { Cell, KEY_SCALE, KeyBit, NodeTable, ROW } from './nodeTable';
 import { RANDOM_PING_EVERY, RANDOM_PING_SAMPLES } from './constants';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
@@ -13,9 +13,10 @@ import { updateState } from './clusterState';
 import { replicationCron } from './replication';
 import { noOrphanCounts, OrphanCounts } from './state';
 
-// Row cells and flag masks as module constants: the table walk below reads them for every node
-// of every table ten times a second, and a property load through the imported object costs more.
-const { FLAGS, PING_SENT, PONG_RECEIVED, DATA_RECEIVED, OK_SLAVES, LINKED } = Cell;
+// Row cells, key bits and flag masks as module constants: the table walk below reads them for every
+// node of every table ten times a second, and a property load through the imported object costs more.
+const { PING_SENT, DATA_RECEIVED, OK_SLAVES } = Cell;
+const { PING_PENDING, UNLINKED, PONG_IN_ROW } = KeyBit;
 const { MYSELF, NOADDR, HANDSHAKE, MASTER, FAIL, PFAIL, MIGRATE_TO } = NodeFlag;
 
 /** clusterCron: runs every 100 ms of the node's clock. */
@@ -36,11 +37,12 @@ export function clusterCron(self: RedisNode): void {
   // A master in a manual failover pings the replica taking over on every tick.
   const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
-  const keys = t.cronKeys;
+  const keys = t.keys;
   for (let i = 0; i < t.length; i++) {
+    const key = keys[i];
+    if (key & (MYSELF | NOADDR | HANDSHAKE)) continue;
     // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
-    if (now - keys[i] <= nt / 2 && mfSlave === null) continue;
-    if (t.cells[i * ROW + FLAGS] & (MYSELF | NOADDR | HANDSHAKE)) continue;
+    if (mfSlave === null && !(key & (PING_PENDING | PONG_IN_ROW)) && now - Math.floor(key / KEY_SCALE) <= nt / 2) continue;
     if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
   }
   // The per-node checks above never change what the orphan count reads (FAIL, replicas, slots).
@@ -65,7 +67,7 @@ function reconnectPass(self: RedisNode, now: number, handshakeTimeout: number): 
   const expired: ClusterNodeRecord[] = [];
   const t = self.table;
   for (let i = 0; i < t.length; i++) {
-    const f = t.cells[i * ROW + FLAGS];
+    const f = t.keys[i];
     if (f & (MYSELF | NOADDR)) continue;
     if (f & PFAIL) self.statsPfailNodes++;
     if (f & HANDSHAKE && now - t.rows[i].ctime > handshakeTimeout) expired.push(t.rows[i]);
@@ -77,13 +79,11 @@ function reconnectPass(self: RedisNode, now: number, handshakeTimeout: number): 
 /** Ping the node with the oldest pong among 5 random picks that have a link and no ping pending. */
 function randomPing(self: RedisNode): void {
   const t = self.table;
-  const c = t.cells;
   let best = -1;
   for (let j = 0; j < RANDOM_PING_SAMPLES; j++) {
-    const r = self.env.random.int(t.length) * ROW;
-    if (c[r + LINKED] === 0 || c[r + PING_SENT] !== 0) continue;
-    if (c[r + FLAGS] & (MYSELF | HANDSHAKE)) continue;
-    if (best < 0 || c[r + PONG_RECEIVED] < c[best * ROW + PONG_RECEIVED]) best = r / ROW;
+    const i = self.env.random.int(t.length);
+    if (t.keys[i] & (UNLINKED | PING_PENDING | MYSELF | HANDSHAKE)) continue;
+    if (best < 0 || t.pongAt(i) < t.pongAt(best)) best = i;
   }
   if (best >= 0) sendPing(self, t.links[best], 'ping');
 }
@@ -101,11 +101,10 @@ function orphanCounts(self: RedisNode): OrphanCounts {
   const cached = self.orphans;
   if (cached.version === t.version && cached.myMaster === myMaster) return cached;
   const acc = { version: t.version, myMaster, orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0 };
-  const c = t.cells;
   for (let i = 0; i < t.length; i++) {
-    const f = c[i * ROW + FLAGS];
+    const f = t.flagsAt(i);
     if (f & (MYSELF | NOADDR | HANDSHAKE) || !(f & MASTER) || f & FAIL) continue;
-    const okSlaves = c[i * ROW + OK_SLAVES];
+    const okSlaves = t.cells[i * ROW + OK_SLAVES];
     if (okSlaves === 0 && f & MIGRATE_TO && !t.slots[i].isEmpty) acc.orphanedMasters++;
     if (okSlaves > acc.maxSlaves) acc.maxSlaves = okSlaves;
     if (i === myMaster) acc.thisSlaves = okSlaves;
@@ -124,22 +123,23 @@ function checkNode(self: RedisNode, t: NodeTable, i: number, nt: number, now: nu
   const r = i * ROW;
   const pingSent = c[r + PING_SENT];
   const dataDelay = now - c[r + DATA_RECEIVED];
-  // The row says whether there is a link; the link object itself is read only when acted upon.
-  if (pingSent !== 0 && c[r + LINKED] !== 0 && now - pingSent > nt / 2 && dataDelay > nt / 2) {
+  // The key says whether there is a link; the link object itself is read only when acted upon.
+  if (pingSent !== 0 && !(t.keys[i] & UNLINKED) && now - pingSent > nt / 2 && dataDelay > nt / 2) {
     const link = t.links[i] as ClusterLink;
     if (now - link.ctime > nt) self.freeLink(link);
   }
-  if (c[r + LINKED] !== 0 && pingSent === 0 && now - c[r + PONG_RECEIVED] > nt / 2) {
+  const linked = !(t.keys[i] & UNLINKED);
+  if (linked && pingSent === 0 && now - t.pongAt(i) > nt / 2) {
     sendPing(self, t.links[i], 'ping');
     return false;
   }
-  if (mfSlave !== null && c[r + LINKED] !== 0 && mfSlave === t.nameAt(i)) {
+  if (mfSlave !== null && linked && mfSlave === t.nameAt(i)) {
     sendPing(self, t.links[i], 'ping');
     return false;
   }
   if (pingSent === 0) return false;
   const nodeDelay = Math.min(now - pingSent, dataDelay);
-  if (nodeDelay > nt && !(c[r + FLAGS] & (PFAIL | FAIL))) {
+  if (nodeDelay > nt && !(t.keys[i] & (PFAIL | FAIL))) {
     setPfail(self, t.rows[i], nodeDelay);
     return true;
   }

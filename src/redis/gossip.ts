@@ -3,7 +3,7 @@ import { GOSSIP_PONG_SKEW_MS } from './constants';
 import { BusMessage, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { addressOf, internName, nameIdOf, nameOf } from './nodeName';
-import { Cell, NodeTable, ROW } from './nodeTable';
+import { KeyBit, NodeTable } from './nodeTable';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
 
 /**
@@ -11,9 +11,9 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
  * clusterBroadcastPong).
  */
 
-// Row cells and flag masks as module constants: a property load through the imported object costs
+// Key bits and flag masks as module constants: a property load through the imported object costs
 // more, and these loops run for every gossip entry sent or received.
-const { FLAGS, LINKED, IDENTITY, PING_SENT, PONG_RECEIVED, FAIL_REPORTS } = Cell;
+const { FLAGS, PING_PENDING, REPORTED, UNLINKED } = KeyBit;
 const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
 // Scratch space shared by every node: sections are built and applied one at a time.
@@ -25,15 +25,15 @@ let rowScratch = new Int32Array(64);
 /** The section being built; copied out at its exact length. */
 const entries: GossipSection = [];
 /**
- * A random row of a large cluster's table is a cache miss. Rows are read once ahead of the loops that
- * use them, all together, so that the misses overlap instead of following one another; the sum is
- * kept here only so that the reads are not optimised away.
+ * A random row of a large cluster's table is likely a cache miss. Keys are read once ahead of the
+ * loops that use them, all together, so that the misses overlap instead of following one another;
+ * the sum is kept here only so that the reads are not optimised away.
  */
 const prefetched = { sum: 0 };
 
 /**
  * Build and send a PING, PONG or MEET on `link`: about a tenth of the known nodes (at least 3), drawn
- * at random, then every node flagged PFAIL. Only a PING sets ping_sent. Reads the table's columns:
+ * at random, then every node flagged PFAIL. Only a PING sets ping_sent. Reads the table's keys:
  * this runs a quarter of a million times per virtual second in a 1000-node cluster.
  */
 export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping' | 'pong' | 'meet'): void {
@@ -57,7 +57,7 @@ export function sendPing(self: RedisNode, link: ClusterLink | null, type: 'ping'
 function addRandomEntries(self: RedisNode, wanted: number): number {
   const t = self.table;
   const count = t.length;
-  const c = t.cells;
+  const keys = t.keys;
   const rng = self.env.random;
   const me = self.myself.index;
   const stamp = ++serial;
@@ -66,22 +66,21 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
   const ahead = Math.max(0, wanted);
   if (rowScratch.length < ahead) rowScratch = new Int32Array(2 * ahead);
   rng.fillInts(rowScratch, ahead, count);
-  prefetchRows(c, rowScratch, ahead, FLAGS, PONG_RECEIVED);
+  prefetchKeys(keys, rowScratch, ahead);
   let freshnodes = count - 2;
   let iterations = wanted * 3;
   let n = 0;
   for (let k = 0; freshnodes > 0 && n < GOSSIP_NUMBERS * wanted && iterations-- > 0; k++) {
     const i = k < ahead ? rowScratch[k] : rng.int(count);
-    const r = i * ROW;
-    const f = c[r + FLAGS];
-    if (i === me || f & PFAIL) continue;
-    if (f & (HANDSHAKE | NOADDR) || (c[r + LINKED] === 0 && t.slots[i].isEmpty)) {
+    const key = keys[i];
+    if (i === me || key & PFAIL) continue;
+    if (key & (HANDSHAKE | NOADDR) || (key & UNLINKED && t.slots[i].isEmpty)) {
       freshnodes--;
       continue;
     }
     if (marks[i] === stamp) continue;
     marks[i] = stamp;
-    n = addEntry(c, r, n);
+    n = addEntry(t, i, n);
     freshnodes--;
   }
   return n;
@@ -89,30 +88,30 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
 
 /** Every node flagged PFAIL (and not in handshake or without address), up to `wanted`. */
 function addPfailEntries(t: NodeTable, wanted: number, n: number): number {
-  const c = t.cells;
+  const keys = t.keys;
   for (let i = 0; i < t.length && wanted > 0; i++) {
-    const f = c[i * ROW + FLAGS];
-    if (f & (HANDSHAKE | NOADDR) || !(f & PFAIL)) continue;
-    n = addEntry(c, i * ROW, n);
+    const key = keys[i];
+    if (key & (HANDSHAKE | NOADDR) || !(key & PFAIL)) continue;
+    n = addEntry(t, i, n);
     wanted--;
   }
   return n;
 }
 
-function addEntry(c: Float64Array, r: number, n: number): number {
-  entries[n] = c[r + IDENTITY];
-  entries[n + 1] = c[r + FLAGS];
-  entries[n + 2] = Math.floor(c[r + PONG_RECEIVED] / 1000);
-  entries[n + 3] = r / ROW;
+function addEntry(t: NodeTable, i: number, n: number): number {
+  entries[n] = t.identities.values[i];
+  entries[n + 1] = t.keys[i] & FLAGS;
+  entries[n + 2] = Math.floor(t.pongAt(i) / 1000);
+  entries[n + 3] = i;
   return n + GOSSIP_NUMBERS;
 }
 
-/** Read cells `first` and `last` of each row in `rows` (the span a loop will use; rows may cross a cache line). */
-function prefetchRows(c: Float64Array, rows: Int32Array, n: number, first: number, last: number): void {
+/** Read the keys of the first `n` rows in `rows`. */
+function prefetchKeys(keys: Float64Array, rows: Int32Array, n: number): void {
   let sum = 0;
   for (let k = 0; k < n; k++) {
-    const r = rows[k] * ROW;
-    if (r >= 0 && r < c.length) sum += c[r + first] + c[r + last];
+    const i = rows[k];
+    if (i >= 0 && i < keys.length) sum += keys[i];
   }
   prefetched.sum = sum;
 }
@@ -144,7 +143,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const count = gossipCount(g);
   if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) rowScratch[i] = g[i * GOSSIP_NUMBERS + 3];
-  prefetchRows(t.cells, rowScratch, count, IDENTITY, FAIL_REPORTS);
+  prefetchKeys(t.keys, rowScratch, count);
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
     const flags = g[at + 1];
@@ -154,27 +153,24 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
       continue;
     }
     const failing = (flags & (PFAIL | FAIL)) !== 0;
-    // Cells are re-read from the table each time: adding a gossiped node may have widened it.
-    const r = idx * ROW;
+    // Keys are re-read from the table each time: adding a gossiped node may have widened it.
     if (senderIsMaster && idx !== me) {
       if (failing) reportFailing(self, t.rows[idx], sender);
-      else if (t.cells[r + FAIL_REPORTS] !== 0 && delFailureReport(self, t.rows[idx], sender)) {
+      else if (t.keys[idx] & REPORTED && delFailureReport(self, t.rows[idx], sender)) {
         self.emit('failure_report_removed', t.rows[idx], '', `reporter=${sender.name}`);
       }
     }
-    if (failing || t.cells[r + PING_SENT] !== 0) continue;
-    if (t.cells[r + FAIL_REPORTS] !== 0 && countFailureReports(self, t.rows[idx]) !== 0) continue;
+    const key = t.keys[idx];
+    if (failing || key & PING_PENDING) continue;
+    if (key & REPORTED && countFailureReports(self, t.rows[idx]) !== 0) continue;
     const pongTime = g[at + 2] * 1000;
-    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.cells[r + PONG_RECEIVED]) {
-      t.cells[r + PONG_RECEIVED] = pongTime;
-      t.refreshCronKey(idx);
-    }
+    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.pongAt(idx)) t.setPong(idx, pongTime);
   }
 }
 
 /** My row of the node with `identity`: the sender's row if mine holds the same node, else a lookup. */
 function rowOfEntry(t: NodeTable, identity: number, senderRow: number): number {
-  if (senderRow >= 0 && senderRow < t.length && t.cells[senderRow * ROW + IDENTITY] === identity) return senderRow;
+  if (senderRow >= 0 && senderRow < t.length && t.identities.values[senderRow] === identity) return senderRow;
   return t.rowOf(nameIdOf(identity));
 }
 

@@ -1,53 +1,55 @@
 import type { ClusterLink, ClusterNodeRecord } from './clusterNode';
-import { NodeFlag } from './messages';
 import { SlotSet } from './slotSet';
 import { addressOf, identityOf, knownNameId, nameIdOf, nameOf } from './nodeName';
+import { IdentityColumn } from './identityColumn';
 
-/**
- * Cells of a row in `NodeTable.cells`: a row is 8 doubles, 64 bytes. A gossip entry reads the first
- * four when built and cells 2 to 5 when applied; side by side at the front of the row, they usually
- * fall in one cache line.
- */
+/** Cells of a row in `NodeTable.cells`, the numbers of a node that are not in its key. */
 export const Cell = {
-  FLAGS: 0,
-  /** 1 while the node has an outbound link. */
-  LINKED: 1,
-  /** The node's name id and address id as one number (see nodeName). */
-  IDENTITY: 2,
-  PONG_RECEIVED: 3,
-  PING_SENT: 4,
-  /** Failure reports held on the node, stale ones included until the next cleanup. */
-  FAIL_REPORTS: 5,
-  DATA_RECEIVED: 6,
+  PING_SENT: 0,
+  /** pong_received when the key cannot hold it (see KeyBit.PONG_IN_ROW). */
+  PONG_RECEIVED: 1,
+  DATA_RECEIVED: 2,
   /** Replicas not flagged FAIL, for masters (clusterCountNonFailingSlaves). */
-  OK_SLAVES: 7,
+  OK_SLAVES: 3,
 } as const;
-export const ROW = 8;
+export const ROW = 4;
+
+/** Bits of a row's key (see NodeTable.keys): the node's flags (NodeFlag) in the lowest ten, then these. */
+export const KeyBit = {
+  FLAGS: 0x3ff,
+  /** ping_sent is not 0. */
+  PING_PENDING: 1 << 10,
+  /** The node holds failure reports (stale ones included until the next cleanup). */
+  REPORTED: 1 << 11,
+  /** No outbound link. */
+  UNLINKED: 1 << 12,
+  /** pong_received does not fit in the key (negative or too large): it is in the row. */
+  PONG_IN_ROW: 1 << 13,
+} as const;
+/** A key is pong_received * KEY_SCALE + bits. */
+export const KEY_SCALE = 2 ** 14;
+/** Keys stay exact integers below 2^53. */
+const PONG_LIMIT = 2 ** 53 / KEY_SCALE;
 
 const INITIAL_ROWS = 8;
-/** Rows clusterCron's walk passes by whatever their times. */
-const CRON_SKIPS = NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE;
 
 /**
- * A node's table of known nodes (Redis's cluster->nodes dict), in the table's fixed order. The
- * numbers clusterCron and gossip read for every entry are kept here, a 64-byte row per node, and
- * the records read and write them through accessors. A 1000-node cluster holds a million entries:
- * a gossip section picks a hundred at random, and a row read in one or two cache lines instead of
- * a scattered object and its fields is what makes that affordable.
+ * A node's table of known nodes (Redis's cluster->nodes dict), in the table's fixed order. A
+ * 1000-node cluster holds a million entries and a gossip section picks a hundred at random, so what
+ * clusterCron and gossip read for every entry is packed into one number per row, the key: the
+ * node's flags, pong_received, and whether a ping is pending, failure reports are held, or a link
+ * exists. Keys are the source of truth for those; records read and write them through accessors.
+ * A table's keys take 8 bytes per node, so a cluster's are 8 MB at 1000 nodes and mostly stay in
+ * cache, where 64-byte rows of the same facts (64 MB) missed on almost every read.
  */
 export class NodeTable {
   readonly rows: ClusterNodeRecord[] = [];
   readonly links: (ClusterLink | null)[] = [];
   /** Slots my table assigns to each node (shared, immutable sets). */
   readonly slots: SlotSet[] = [];
+  keys = new Float64Array(INITIAL_ROWS);
   cells = new Float64Array(INITIAL_ROWS * ROW);
-  /**
-   * Per row, what clusterCron's walk needs to pass a row by, kept in step with the row's flags,
-   * ping_sent and pong_received: pong_received while no ping is pending, -Infinity while one is,
-   * +Infinity for rows the walk skips (myself, in handshake, without address). The walk reads 8 bytes
-   * per row here instead of a 64-byte row, ten times a second in every node.
-   */
-  cronKeys = new Float64Array(INITIAL_ROWS);
+  readonly identities = new IdentityColumn();
   /** Bumped when flags, a working-replica count, slots or the rows change (see clusterCron's orphans). */
   version = 0;
   /** Row + 1 of each name id (0: not in this table). */
@@ -68,50 +70,64 @@ export class NodeTable {
   }
 
   nameAt(i: number): string {
-    return nameOf(this.identityAt(i));
+    return nameOf(this.identities.values[i]);
   }
 
   /** "ip:port@cport". */
   addressAt(i: number): string {
-    return addressOf(this.identityAt(i));
+    return addressOf(this.identities.values[i]);
   }
 
   /** The name id of row `i`. */
   idAt(i: number): number {
-    return nameIdOf(this.identityAt(i));
+    return nameIdOf(this.identities.values[i]);
   }
 
-  private identityAt(i: number): number {
-    return this.cells[i * ROW + Cell.IDENTITY];
+  flagsAt(i: number): number {
+    return this.keys[i] & KeyBit.FLAGS;
   }
 
-  /** Add a row for `record` at the end; its cells start at zero. */
+  pongAt(i: number): number {
+    const key = this.keys[i];
+    return key & KeyBit.PONG_IN_ROW ? this.cells[i * ROW + Cell.PONG_RECEIVED] : Math.floor(key / KEY_SCALE);
+  }
+
+  /** Set bits `mask` of row `i`'s key to `bits`. */
+  setKeyBits(i: number, mask: number, bits: number): void {
+    const key = this.keys[i];
+    this.keys[i] = key - (key & mask) + bits;
+  }
+
+  setPong(i: number, ms: number): void {
+    const bits = this.keys[i] & (KEY_SCALE - 1);
+    if (Number.isInteger(ms) && ms >= 0 && ms < PONG_LIMIT) {
+      this.keys[i] = ms * KEY_SCALE + (bits & ~KeyBit.PONG_IN_ROW);
+    } else {
+      this.cells[i * ROW + Cell.PONG_RECEIVED] = ms;
+      this.keys[i] = bits | KeyBit.PONG_IN_ROW;
+    }
+  }
+
+  /** Add a row for `record` at the end: no flags, no link, times at zero. */
   append(record: ClusterNodeRecord, name: string, address: string): number {
     const index = this.rows.length;
-    if ((index + 1) * ROW > this.cells.length) {
+    if (index === this.keys.length) {
+      this.keys = widen(this.keys);
       this.cells = widen(this.cells);
-      this.cronKeys = widen(this.cronKeys);
     }
     this.rows.push(record);
-    this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, address);
+    this.identities.append(index, identityOf(name, address));
+    this.keys[index] = KeyBit.UNLINKED;
     this.links.push(null);
     this.slots.push(SlotSet.EMPTY);
     this.setRow(index);
-    this.refreshCronKey(index);
     this.version++;
     return index;
   }
 
-  /** Row `i`'s flags, ping_sent or pong_received changed. */
-  refreshCronKey(i: number): void {
-    const r = i * ROW;
-    if (this.cells[r + Cell.FLAGS] & CRON_SKIPS) this.cronKeys[i] = Infinity;
-    else this.cronKeys[i] = this.cells[r + Cell.PING_SENT] !== 0 ? -Infinity : this.cells[r + Cell.PONG_RECEIVED];
-  }
-
   rename(index: number, name: string): void {
     this.rowById[this.idAt(index)] = 0;
-    this.cells[index * ROW + Cell.IDENTITY] = identityOf(name, this.addressAt(index));
+    this.identities.set(index, identityOf(name, this.addressAt(index)), this.length);
     this.setRow(index);
     this.version++;
   }
@@ -128,11 +144,13 @@ export class NodeTable {
 
   /** Remove a row; the rows after it move up one, as in Redis's dict order after a delete. */
   remove(index: number): void {
+    const length = this.rows.length;
     this.rowById[this.idAt(index)] = 0;
-    this.cells.copyWithin(index * ROW, (index + 1) * ROW, this.rows.length * ROW);
-    this.cells.fill(0, (this.rows.length - 1) * ROW, this.rows.length * ROW);
-    this.cronKeys.copyWithin(index, index + 1, this.rows.length);
-    this.cronKeys[this.rows.length - 1] = 0;
+    this.identities.remove(index, length);
+    this.cells.copyWithin(index * ROW, (index + 1) * ROW, length * ROW);
+    this.cells.fill(0, (length - 1) * ROW, length * ROW);
+    this.keys.copyWithin(index, index + 1, length);
+    this.keys[length - 1] = 0;
     this.version++;
     this.rows.splice(index, 1);
     this.links.splice(index, 1);
@@ -146,7 +164,7 @@ export class NodeTable {
   /** Copy row `index` into `into`'s first row (a record that leaves a table keeps its values). */
   copyRow(index: number, into: NodeTable): void {
     into.cells.set(this.cells.subarray(index * ROW, (index + 1) * ROW));
-    into.cronKeys[0] = this.cronKeys[index];
+    into.keys[0] = this.keys[index];
     into.links[0] = this.links[index];
     into.slots[0] = this.slots[index];
   }

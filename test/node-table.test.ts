@@ -99,4 +99,23 @@ describe('node table', () => {
     expect(c.recs.map((r) => r.address)).toEqual(['127.0.0.1:7000@17000', '127.0.0.1:7001@17001']);
     expect(tableOf(names).table.lookup('node-table-f3')?.index).toBe(3);
   });
+
+  test("the table counts pending pings and keeps a floor under every row's pong_received for clusterCron", () => {
+    const { table, recs } = tableOf(['node-table-g0', 'node-table-g1', 'node-table-g2']);
+    table.pongFloor = Infinity; // as a walk would leave it
+    recs[1].pongReceived = 9000;
+    recs[2].pongReceived = 8000;
+    expect(table.pongFloor).toBe(8000);
+    recs[1].pingSent = 8500;
+    recs[2].pingSent = 8600;
+    recs[2].pingSent = 8700;
+    expect(table.pendingPings).toBe(2);
+    recs[1].pingSent = 0;
+    expect(table.pendingPings).toBe(1);
+    recs[2].detach();
+    table.remove(2);
+    expect(table.pendingPings).toBe(0);
+    recs[1].pongReceived = -5;
+    expect(table.pongFloor).toBe(-Infinity);
+  });
 });

@@ -33,18 +33,12 @@ export function clusterCron(self: RedisNode): void {
 
   if (self.cronIteration % RANDOM_PING_EVERY === 0) randomPing(self);
 
-  let update = false;
   // A master in a manual failover pings the replica taking over on every tick.
   const mfSlave = self.mf.end !== 0 && self.myself.isMaster ? self.mf.slave : null;
   const t = self.table;
-  const keys = t.keys;
-  for (let i = 0; i < t.length; i++) {
-    const key = keys[i];
-    if (key & (MYSELF | NOADDR | HANDSHAKE)) continue;
-    // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
-    if (mfSlave === null && !(key & (PING_PENDING | PONG_IN_ROW)) && now - Math.floor(key / KEY_SCALE) <= nt / 2) continue;
-    if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
-  }
+  // With no ping pending and every pong within NT/2, the walk would find nothing to do.
+  const walk = mfSlave !== null || t.pendingPings > 0 || now - t.pongFloor > nt / 2;
+  const update = walk && walkTable(self, t, nt, now, mfSlave);
   // The per-node checks above never change what the orphan count reads (FAIL, replicas, slots).
   const orphans = self.myself.isReplica ? orphanCounts(self) : NO_ORPHANS;
 
@@ -59,6 +53,27 @@ export function clusterCron(self: RedisNode): void {
     }
   }
   if (update || self.state === 'fail') updateState(self);
+}
+
+/**
+ * clusterCron's per-node checks, on every row but myself and nodes in handshake or without address.
+ * Recomputes the table's pong floor on the way. True if a node was flagged PFAIL.
+ */
+function walkTable(self: RedisNode, t: NodeTable, nt: number, now: number, mfSlave: string | null): boolean {
+  let update = false;
+  t.pongFloor = Infinity;
+  for (let i = 0; i < t.length; i++) {
+    const key = t.keys[i];
+    if (key & (MYSELF | NOADDR | HANDSHAKE)) continue;
+    // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
+    if (mfSlave === null && !(key & (PING_PENDING | PONG_IN_ROW)) && now - Math.floor(key / KEY_SCALE) <= nt / 2) {
+      t.lowerPongFloor(key);
+      continue;
+    }
+    if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
+    if (!(t.keys[i] & PING_PENDING)) t.lowerPongFloor(t.keys[i]);
+  }
+  return update;
 }
 
 /** Count PFAIL nodes, drop handshakes that timed out, and open a link to every node without one. */

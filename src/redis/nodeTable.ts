@@ -52,6 +52,14 @@ export class NodeTable {
   readonly identities = new IdentityColumn();
   /** Bumped when flags, a working-replica count, slots or the rows change (see clusterCron's orphans). */
   version = 0;
+  /** Rows with a ping pending. */
+  pendingPings = 0;
+  /**
+   * No more than the pong_received of any row clusterCron's walk would check without a ping pending:
+   * recomputed by the walk, lowered by every write after it. While it is within NT/2 and no ping is
+   * pending, the walk would find nothing to do, and clusterCron skips it.
+   */
+  pongFloor = -Infinity;
   /** Row + 1 of each name id (0: not in this table). */
   private rowById = new Int32Array(INITIAL_ROWS);
 
@@ -95,17 +103,30 @@ export class NodeTable {
   /** Set bits `mask` of row `i`'s key to `bits`. */
   setKeyBits(i: number, mask: number, bits: number): void {
     const key = this.keys[i];
-    this.keys[i] = key - (key & mask) + bits;
+    const next = key - (key & mask) + bits;
+    if ((key & KeyBit.PING_PENDING) !== (next & KeyBit.PING_PENDING)) this.pendingPings += next & KeyBit.PING_PENDING ? 1 : -1;
+    this.write(i, next);
   }
 
   setPong(i: number, ms: number): void {
     const bits = this.keys[i] & (KEY_SCALE - 1);
     if (Number.isInteger(ms) && ms >= 0 && ms < PONG_LIMIT) {
-      this.keys[i] = ms * KEY_SCALE + (bits & ~KeyBit.PONG_IN_ROW);
+      this.write(i, ms * KEY_SCALE + (bits & ~KeyBit.PONG_IN_ROW));
     } else {
       this.cells[i * ROW + Cell.PONG_RECEIVED] = ms;
-      this.keys[i] = bits | KeyBit.PONG_IN_ROW;
+      this.write(i, bits | KeyBit.PONG_IN_ROW);
     }
+  }
+
+  private write(i: number, key: number): void {
+    this.keys[i] = key;
+    this.lowerPongFloor(key);
+  }
+
+  /** Make the pong floor no more than the pong_received `key` holds (-Infinity if it holds none). */
+  lowerPongFloor(key: number): void {
+    const pong = key & KeyBit.PONG_IN_ROW ? -Infinity : Math.floor(key / KEY_SCALE);
+    if (pong < this.pongFloor) this.pongFloor = pong;
   }
 
   /** Add a row for `record` at the end: no flags, no link, times at zero. */
@@ -117,7 +138,7 @@ export class NodeTable {
     }
     this.rows.push(record);
     this.identities.append(index, identityOf(name, address));
-    this.keys[index] = KeyBit.UNLINKED;
+    this.write(index, KeyBit.UNLINKED);
     this.links.push(null);
     this.slots.push(SlotSet.EMPTY);
     this.setRow(index);
@@ -146,6 +167,7 @@ export class NodeTable {
   remove(index: number): void {
     const length = this.rows.length;
     this.rowById[this.idAt(index)] = 0;
+    if (this.keys[index] & KeyBit.PING_PENDING) this.pendingPings--;
     this.identities.remove(index, length);
     this.cells.copyWithin(index * ROW, (index + 1) * ROW, length * ROW);
     this.cells.fill(0, (length - 1) * ROW, length * ROW);
@@ -165,6 +187,7 @@ export class NodeTable {
   copyRow(index: number, into: NodeTable): void {
     into.cells.set(this.cells.subarray(index * ROW, (index + 1) * ROW));
     into.keys[0] = this.keys[index];
+    into.pendingPings = this.keys[index] & KeyBit.PING_PENDING ? 1 : 0;
     into.links[0] = this.links[index];
     into.slots[0] = this.slots[index];
   }

@@ -15,11 +15,30 @@ export class RandomStream {
   private readonly state: Float64Array;
   private readonly base: number;
 
-  /** A stream seeded with `seed`, its state in its own array or in a slot of `pool`. */
-  constructor(seed: string, pool?: StreamPool) {
+  /**
+   * A stream seeded with `seed`; or, given an array, the stream whose state someone else keeps
+   * there from `base` on (see seedState): draws advance that state.
+   */
+  constructor(seed: string);
+  constructor(state: Float64Array, base: number);
+  constructor(seedOrState: string | Float64Array, base = 0) {
+    if (typeof seedOrState === 'string') {
+      this.state = new Float64Array(STREAM_CELLS);
+      this.base = 0;
+      RandomStream.seedState(this.state, 0, seedOrState);
+    } else {
+      this.state = seedOrState;
+      this.base = base;
+    }
+  }
+
+  /**
+   * Write the state of a stream seeded with `seed` into `state` from `base` on (STREAM_CELLS numbers),
+   * for callers that keep many streams in one array: a 1000-node cluster has a million link streams.
+   */
+  static seedState(state: Float64Array, base: number, seed: string): void {
     const alea = (seedrandom.alea(seed, { state: true }) as unknown as { state(): AleaState }).state();
-    [this.state, this.base] = pool ? pool.slot() : [new Float64Array(STREAM_CELLS), 0];
-    this.state.set([alea.s0, alea.s1, alea.s2, alea.c, NaN], this.base);
+    state.set([alea.s0, alea.s1, alea.s2, alea.c, NaN], base);
   }
 
   /** One step of Alea (Baagøe): uniform in [0, 1). */
@@ -33,9 +52,14 @@ export class RandomStream {
     return (st[b + 2] = t - st[b + 3]);
   }
 
+  /** The seed of the stream named `name` under the run seed `seed`. */
+  static seedOf(seed: number | string, name: string): string {
+    return `${seed}/${name}`;
+  }
+
   /** The stream named `name` under the run seed `seed`. */
-  static derive(seed: number | string, name: string, pool?: StreamPool): RandomStream {
-    return new RandomStream(`${seed}/${name}`, pool);
+  static derive(seed: number | string, name: string): RandomStream {
+    return new RandomStream(RandomStream.seedOf(seed, name));
   }
 
   /** Uniform in [0, 1). */
@@ -110,25 +134,8 @@ export class RandomStream {
 }
 
 const HEX = '0123456789abcdef';
-const STREAM_CELLS = 5;
-const STREAMS_PER_CHUNK = 4096;
-
-/**
- * State storage for many streams, a chunk of 4096 at a time. A 1000-node cluster has a million link
- * streams; a typed array each would cost ~200 bytes and a million objects for the collector to trace.
- */
-export class StreamPool {
-  private chunk = new Float64Array(0);
-  private used = STREAMS_PER_CHUNK;
-
-  slot(): [Float64Array, number] {
-    if (this.used === STREAMS_PER_CHUNK) {
-      this.chunk = new Float64Array(STREAMS_PER_CHUNK * STREAM_CELLS);
-      this.used = 0;
-    }
-    return [this.chunk, STREAM_CELLS * this.used++];
-  }
-}
+/** Numbers of a stream's state. */
+export const STREAM_CELLS = 5;
 
 interface AleaState {
   c: number;

@@ -1,4 +1,4 @@
-import { RandomStream, StreamPool } from '../engine/random';
+import { RandomStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { Micros } from '../engine/time';
 import { Network } from '../net/network';
@@ -29,7 +29,6 @@ export class World {
   /** Faults and actions as applied, with the nodes each involved. */
   readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
   private defaultLink: LinkConfig | undefined;
-  private readonly linkStreams = new StreamPool();
   /** What each host's last view was built from: most dispatches change none of it. */
   private readonly viewSources: ViewSources[];
   /** nodes.conf of each host as last saved; until then, the initial one (built when first needed). */
@@ -61,7 +60,7 @@ export class World {
     });
   }
 
-  private linkState(from: number, to: number): { config: LinkConfig; rng: RandomStream } {
+  private linkState(from: number, to: number): { config: LinkConfig; seed: string } {
     const net = this.scenario.network;
     const a = this.scenario.nodes[from].name;
     const b = this.scenario.nodes[to].name;
@@ -74,7 +73,7 @@ export class World {
       if (o.loss !== undefined) config.loss = o.loss;
       if (o.lossMode) config.lossMode = o.lossMode;
     }
-    return { config, rng: RandomStream.derive(this.seed, `link/${a}->${b}`, this.linkStreams) };
+    return { config, seed: RandomStream.seedOf(this.seed, `link/${a}->${b}`) };
   }
 
   /** Start every node process (they connect to each other on their first cron tick). */

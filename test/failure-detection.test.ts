@@ -1,13 +1,15 @@
 import { clusterCron } from '../src/redis/cron';
-import { GossipSection, NodeFlag } from '../src/redis/messages';
+import { GossipSection, NodeFlag, writeGossipEntry } from '../src/redis/messages';
 import { identityOf } from '../src/redis/nodeName';
 import { deliver, messageFrom, nodeOf, rec, TestCluster } from './helpers/fakeNode';
 
 /** PFAIL, failure reports and the FAIL quorum. */
 function gossipAbout(c: TestCluster, name: string, flags: number): GossipSection {
   const r = rec(c, name);
-  // identity, flags, pong_received (s), sender's row (none: the receiver looks the node up)
-  return [identityOf(r.name, r.address), flags, 0, -1];
+  const g: GossipSection = [];
+  // No sender's row: the receiver looks the node up.
+  writeGossipEntry(g, 0, identityOf(r.name, r.address), flags, 0, -1);
+  return g;
 }
 
 describe('failure detection', () => {

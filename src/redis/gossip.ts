@@ -1,9 +1,9 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
-import { BusMessage, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag } from './messages';
+import { BusMessage, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag, ROW_SCALE, writeGossipEntry } from './messages';
 import { RedisNode } from './node';
 import { addressOf, internName, nameIdOf, nameOf } from './nodeName';
-import { KeyBit, NodeTable } from './nodeTable';
+import { KEY_SCALE, KeyBit, NodeTable } from './nodeTable';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
 
 /**
@@ -13,7 +13,7 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
 
 // Key bits and flag masks as module constants: a property load through the imported object costs
 // more, and these loops run for every gossip entry sent or received.
-const { FLAGS, PING_PENDING, REPORTED, UNLINKED } = KeyBit;
+const { FLAGS, PING_PENDING, REPORTED, UNLINKED, PONG_IN_ROW } = KeyBit;
 const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
 // Scratch space shared by every node: sections are built and applied one at a time.
@@ -58,6 +58,7 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
   const t = self.table;
   const count = t.length;
   const keys = t.keys;
+  const ids = t.identities.values;
   const rng = self.env.random;
   const me = self.myself.index;
   const stamp = ++serial;
@@ -80,7 +81,7 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
     }
     if (marks[i] === stamp) continue;
     marks[i] = stamp;
-    n = addEntry(t, i, n);
+    n = writeGossipEntry(entries, n, ids[i], key & FLAGS, pongSeconds(t, i, key), i);
     freshnodes--;
   }
   return n;
@@ -92,18 +93,15 @@ function addPfailEntries(t: NodeTable, wanted: number, n: number): number {
   for (let i = 0; i < t.length && wanted > 0; i++) {
     const key = keys[i];
     if (key & (HANDSHAKE | NOADDR) || !(key & PFAIL)) continue;
-    n = addEntry(t, i, n);
+    n = writeGossipEntry(entries, n, t.identities.values[i], key & FLAGS, pongSeconds(t, i, key), i);
     wanted--;
   }
   return n;
 }
 
-function addEntry(t: NodeTable, i: number, n: number): number {
-  entries[n] = t.identities.values[i];
-  entries[n + 1] = t.keys[i] & FLAGS;
-  entries[n + 2] = Math.floor(t.pongAt(i) / 1000);
-  entries[n + 3] = i;
-  return n + GOSSIP_NUMBERS;
+/** Row `i`'s pong_received in whole seconds, as gossip carries it; `key` is the row's key. */
+function pongSeconds(t: NodeTable, i: number, key: number): number {
+  return Math.floor((key & PONG_IN_ROW ? t.pongAt(i) : Math.floor(key / KEY_SCALE)) / 1000);
 }
 
 /** Read the keys of the first `n` rows in `rows`. */
@@ -142,12 +140,12 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const me = self.myself.index;
   const count = gossipCount(g);
   if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
-  for (let i = 0; i < count; i++) rowScratch[i] = g[i * GOSSIP_NUMBERS + 3];
+  for (let i = 0; i < count; i++) rowScratch[i] = Math.floor(g[i * GOSSIP_NUMBERS + 2] / ROW_SCALE) - 1;
   prefetchKeys(t.keys, rowScratch, count);
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
-    const flags = g[at + 1];
-    const idx = rowOfEntry(t, g[at], g[at + 3]);
+    const flags = g[at + 2] & (ROW_SCALE - 1);
+    const idx = rowOfEntry(t, g[at], Math.floor(g[at + 2] / ROW_SCALE) - 1);
     if (idx < 0) {
       if (sender && !(flags & NOADDR)) addGossipedNode(self, g[at], flags);
       continue;
@@ -163,7 +161,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     const key = t.keys[idx];
     if (failing || key & PING_PENDING) continue;
     if (key & REPORTED && countFailureReports(self, t.rows[idx]) !== 0) continue;
-    const pongTime = g[at + 2] * 1000;
+    const pongTime = g[at + 1] * 1000;
     if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.pongAt(idx)) t.setPong(idx, pongTime);
   }
 }

@@ -29,14 +29,25 @@ export const MFLAG_FORCEACK = 2;
 
 /**
  * The gossip section of a PING, PONG or MEET, one flat array of numbers (one allocation per message).
- * Entry i is numbers 4i to 4i+3: the node's identity (name and address, see nodeName), its flags,
- * pong_received in whole seconds, and the node's row in the sender's table, a hint that saves the
- * receiver a lookup when its own table has the node in the same row (tables start in the same
- * order). The wire entry's ping_sent is counted in the size but not carried: no receiver reads it.
+ * Entry i is numbers 3i to 3i+2: the node's identity (name and address, see nodeName), pong_received
+ * in whole seconds, and the node's flags with, above their ten bits, its row in the sender's table
+ * plus one (0: none), a hint that saves the receiver a lookup when its own table has the node in the
+ * same row (tables start in the same order). The wire entry's ping_sent is counted in the size but
+ * not carried: no receiver reads it.
  */
 export type GossipSection = number[];
 
-export const GOSSIP_NUMBERS = 4;
+export const GOSSIP_NUMBERS = 3;
+/** An entry's third number is flags + ROW_SCALE * (sender's row + 1). */
+export const ROW_SCALE = 1024;
+
+/** Append an entry to `g` at number `n`; returns the next free number. */
+export function writeGossipEntry(g: GossipSection, n: number, identity: number, flags: number, pongSeconds: number, row: number): number {
+  g[n] = identity;
+  g[n + 1] = pongSeconds;
+  g[n + 2] = flags + ROW_SCALE * (row + 1);
+  return n + GOSSIP_NUMBERS;
+}
 
 export function gossipCount(g: GossipSection | undefined): number {
   return g ? g.length / GOSSIP_NUMBERS : 0;
@@ -49,7 +60,7 @@ export function gossipNames(g: GossipSection | undefined): string[] {
 
 /** The flags of entry `i`. */
 export function gossipFlags(g: GossipSection, i: number): number {
-  return g[i * GOSSIP_NUMBERS + 1];
+  return g[i * GOSSIP_NUMBERS + 2] % ROW_SCALE;
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */

@@ -1,4 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=64 --no-allocation-site-pretenuring --heap-growing-percent=30
+#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=64 --no-allocation-site-pretenuring --heap-growing-percent=30
+// GLIBC_TUNABLES: glibc backs the typed arrays (node tables' keys and cells, link streams) with
+// transparent huge pages where the kernel allows them (madvise); a 1000-node cluster reads them at
+// random, and with 4 KB pages most reads missed the TLB (1000 nodes: 14% faster). Ignored elsewhere.
 // V8 flags: a 64 MB young generation, as messages and gossip sections die young; no allocation-site
 // pretenuring, or after a large cluster's start-up storm V8 allocates every later message straight
 // into the old generation (a 500-node run: 1.3 GB peak RSS instead of 0.45 GB, and slower); and an old

@@ -142,12 +142,16 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) rowScratch[i] = Math.floor(g[i * GOSSIP_NUMBERS + 2] / ROW_SCALE) - 1;
   prefetchKeys(t.keys, rowScratch, count);
+  let ids = t.identities.values;
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
     const flags = g[at + 2] & (ROW_SCALE - 1);
-    const idx = rowOfEntry(t, g[at], Math.floor(g[at + 2] / ROW_SCALE) - 1);
+    const idx = rowOfEntry(t, ids, g[at], Math.floor(g[at + 2] / ROW_SCALE) - 1);
     if (idx < 0) {
-      if (sender && !(flags & NOADDR)) addGossipedNode(self, g[at], flags);
+      if (sender && !(flags & NOADDR)) {
+        addGossipedNode(self, g[at], flags);
+        ids = t.identities.values;
+      }
       continue;
     }
     const failing = (flags & (PFAIL | FAIL)) !== 0;
@@ -167,8 +171,8 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
 }
 
 /** My row of the node with `identity`: the sender's row if mine holds the same node, else a lookup. */
-function rowOfEntry(t: NodeTable, identity: number, senderRow: number): number {
-  if (senderRow >= 0 && senderRow < t.length && t.identities.values[senderRow] === identity) return senderRow;
+function rowOfEntry(t: NodeTable, ids: Float64Array, identity: number, senderRow: number): number {
+  if (senderRow >= 0 && senderRow < t.length && ids[senderRow] === identity) return senderRow;
   return t.rowOf(nameIdOf(identity));
 }
 

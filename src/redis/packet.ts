@@ -137,6 +137,9 @@ function updateRole(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage)
     self.todo.updateState = true;
     self.emit('role_change', sender, '', 'now a replica (as seen by this node)');
   }
+  // Most headers name the master the sender already has here: no lookup then.
+  const known = sender.slaveof;
+  if (known !== null && known.name === msg.slaveof && self.table.rows[known.index] === known) return;
   const master = self.lookup(msg.slaveof);
   if (master && sender.slaveof !== master) {
     if (sender.slaveof) sender.slaveof.removeSlave(sender);

@@ -16,18 +16,19 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
 const { FLAGS, PING_PENDING, REPORTED, UNLINKED, PONG_IN_ROW } = KeyBit;
 const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
-// Scratch space shared by every node: sections are built and applied one at a time.
+// Scratch space shared by every node: sections are built one at a time.
 /** Rows already in the section being built, marked with its serial (a node appears at most once). */
 let marks = new Float64Array(64);
 let serial = 0;
-/** Rows picked ahead of the build loop, and the sender's rows of a received section's entries. */
+/** Rows picked ahead of the build loop. */
 let rowScratch = new Int32Array(64);
 /** The section being built; copied out at its exact length. */
 const entries: GossipSection = [];
 /**
- * A random row of a large cluster's table is likely a cache miss. Keys are read once ahead of the
- * loops that use them, all together, so that the misses overlap instead of following one another;
- * the sum is kept here only so that the reads are not optimised away.
+ * A random row of a large cluster's table is likely a cache miss. The build loop's keys are read
+ * once ahead of it, all together, so that the misses overlap instead of following one another (the
+ * sum is kept here only so that the reads are not optimised away). Applying a section gains nothing
+ * from the same: its first pass would stall on the message itself (1000 nodes: 7% slower with it).
  */
 const prefetched = { sum: 0 };
 
@@ -139,9 +140,6 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   const t = self.table;
   const me = self.myself.index;
   const count = gossipCount(g);
-  if (rowScratch.length < count) rowScratch = new Int32Array(2 * count);
-  for (let i = 0; i < count; i++) rowScratch[i] = Math.floor(g[i * GOSSIP_NUMBERS + 2] / ROW_SCALE) - 1;
-  prefetchKeys(t.keys, rowScratch, count);
   let ids = t.identities.values;
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;

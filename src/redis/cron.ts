@@ -61,18 +61,22 @@ export function clusterCron(self: RedisNode): void {
  */
 function walkTable(self: RedisNode, t: NodeTable, nt: number, now: number, mfSlave: string | null): boolean {
   let update = false;
+  // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check. Pong
+  // times are whole ms, so "within" means from ceil(now - NT/2) on: a key of at least that times KEY_SCALE.
+  const freshKey = mfSlave === null ? Math.ceil(now - nt / 2) * KEY_SCALE : Infinity;
+  let oldestFresh = Infinity;
   t.pongFloor = Infinity;
   for (let i = 0; i < t.length; i++) {
     const key = t.keys[i];
     if (key & (MYSELF | NOADDR | HANDSHAKE)) continue;
-    // Most rows, most of the time: no ping pending and a pong within NT/2, so nothing to check.
-    if (mfSlave === null && !(key & (PING_PENDING | PONG_IN_ROW)) && now - Math.floor(key / KEY_SCALE) <= nt / 2) {
-      t.lowerPongFloor(key);
+    if (key >= freshKey && !(key & (PING_PENDING | PONG_IN_ROW))) {
+      if (key < oldestFresh) oldestFresh = key;
       continue;
     }
     if (checkNode(self, t, i, nt, now, mfSlave)) update = true;
     if (!(t.keys[i] & PING_PENDING)) t.lowerPongFloor(t.keys[i]);
   }
+  t.lowerPongFloor(oldestFresh);
   return update;
 }
 

@@ -103,7 +103,7 @@ export class NodeTable {
   /** Set bits `mask` of row `i`'s key to `bits`. */
   setKeyBits(i: number, mask: number, bits: number): void {
     const key = this.keys[i];
-    const next = key - (key & mask) + bits;
+    const next = key - (key & mask) + (bits & mask);
     if ((key & KeyBit.PING_PENDING) !== (next & KeyBit.PING_PENDING)) this.pendingPings += next & KeyBit.PING_PENDING ? 1 : -1;
     this.write(i, next);
   }

@@ -4,7 +4,7 @@
  * of each string instead of a thousand. Each name and each address also gets a small number, its
  * id, and a table row and a gossip entry carry the two ids as one number, the identity: a table
  * finds a gossiped node's row by indexing an array rather than hashing its name, and a gossip entry
- * is four numbers with no strings. Ids are private to the process and never appear in any output.
+ * is three numbers with no strings. Ids are private to the process and never appear in any output.
  */
 const interned = new Map<string, string>();
 

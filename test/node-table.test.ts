@@ -118,4 +118,21 @@ describe('node table', () => {
     recs[1].pongReceived = -5;
     expect(table.pongFloor).toBe(-Infinity);
   });
+
+  test("gossip's pong hints only ever raise pong_received, keeping the row's other bits", () => {
+    const { table, recs } = tableOf(['node-table-h0', 'node-table-h1']);
+    recs[1].flags = NodeFlag.MASTER | NodeFlag.PFAIL;
+    recs[1].pongReceived = 7000;
+    table.raisePong(1, 6000);
+    expect(recs[1].pongReceived).toBe(7000);
+    table.raisePong(1, 9000);
+    expect([recs[1].pongReceived, recs[1].flags]).toEqual([9000, NodeFlag.MASTER | NodeFlag.PFAIL]);
+    recs[1].pongReceived = -3000;
+    table.raisePong(1, -4000);
+    expect(recs[1].pongReceived).toBe(-3000);
+    table.raisePong(1, 2000);
+    expect(recs[1].pongReceived).toBe(2000);
+    table.raisePong(1, 2 ** 45);
+    expect(recs[1].pongReceived).toBe(2 ** 45);
+  });
 });

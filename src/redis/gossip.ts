@@ -164,7 +164,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     if (failing || key & PING_PENDING) continue;
     if (key & REPORTED && countFailureReports(self, t.rows[idx]) !== 0) continue;
     const pongTime = g[at + 1] * 1000;
-    if (pongTime <= now + GOSSIP_PONG_SKEW_MS && pongTime > t.pongAt(idx)) t.setPong(idx, pongTime);
+    if (pongTime <= now + GOSSIP_PONG_SKEW_MS) t.raisePong(idx, pongTime);
   }
 }
 

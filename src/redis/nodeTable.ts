@@ -118,6 +118,21 @@ export class NodeTable {
     }
   }
 
+  /**
+   * Set row `i`'s pong_received to `ms`, a whole number of ms, if that is later than the one it
+   * holds (gossip's pong hints). A later pong cannot lower the pong floor, so it is left alone.
+   */
+  raisePong(i: number, ms: number): void {
+    const key = this.keys[i];
+    if (key & KeyBit.PONG_IN_ROW) {
+      if (ms > this.pongAt(i)) this.setPong(i, ms);
+    } else if (ms * KEY_SCALE > key) {
+      // ms is whole and the bits below the pong are less than KEY_SCALE: ms > pong exactly when this holds.
+      if (ms < PONG_LIMIT) this.keys[i] = ms * KEY_SCALE + (key & (KEY_SCALE - 1));
+      else this.setPong(i, ms);
+    }
+  }
+
   private write(i: number, key: number): void {
     this.keys[i] = key;
     this.lowerPongFloor(key);

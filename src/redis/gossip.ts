@@ -1,9 +1,9 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
-import { BusMessage, GOSSIP_NUMBERS, gossipCount, GossipSection, NodeFlag, ROW_SCALE, writeGossipEntry } from './messages';
+import { BusMessage, GOSSIP_NUMBERS, gossipCount, gossipFlags, GossipSection, gossipSenderRow, NodeFlag, writeGossipEntry } from './messages';
 import { RedisNode } from './node';
 import { addressOf, internName, nameIdOf, nameOf } from './nodeName';
-import { KEY_SCALE, KeyBit, NodeTable } from './nodeTable';
+import { KeyBit, NodeTable } from './nodeTable';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';
 
 /**
@@ -13,7 +13,7 @@ import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFail
 
 // Key bits and flag masks as module constants: a property load through the imported object costs
 // more, and these loops run for every gossip entry sent or received.
-const { FLAGS, PING_PENDING, REPORTED, UNLINKED, PONG_IN_ROW } = KeyBit;
+const { FLAGS, PING_PENDING, REPORTED, UNLINKED } = KeyBit;
 const { PFAIL, FAIL, HANDSHAKE, NOADDR } = NodeFlag;
 
 // Scratch space shared by every node: sections are built one at a time.
@@ -82,7 +82,7 @@ function addRandomEntries(self: RedisNode, wanted: number): number {
     }
     if (marks[i] === stamp) continue;
     marks[i] = stamp;
-    n = writeGossipEntry(entries, n, ids[i], key & FLAGS, pongSeconds(t, i, key), i);
+    n = writeGossipEntry(entries, n, ids[i], key & FLAGS, Math.floor(t.pongAt(i) / 1000), i);
     freshnodes--;
   }
   return n;
@@ -94,15 +94,10 @@ function addPfailEntries(t: NodeTable, wanted: number, n: number): number {
   for (let i = 0; i < t.length && wanted > 0; i++) {
     const key = keys[i];
     if (key & (HANDSHAKE | NOADDR) || !(key & PFAIL)) continue;
-    n = writeGossipEntry(entries, n, t.identities.values[i], key & FLAGS, pongSeconds(t, i, key), i);
+    n = writeGossipEntry(entries, n, t.identities.values[i], key & FLAGS, Math.floor(t.pongAt(i) / 1000), i);
     wanted--;
   }
   return n;
-}
-
-/** Row `i`'s pong_received in whole seconds, as gossip carries it; `key` is the row's key. */
-function pongSeconds(t: NodeTable, i: number, key: number): number {
-  return Math.floor((key & PONG_IN_ROW ? t.pongAt(i) : Math.floor(key / KEY_SCALE)) / 1000);
 }
 
 /** Read the keys of the first `n` rows in `rows`. */
@@ -143,8 +138,8 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
   let ids = t.identities.values;
   for (let i = 0; i < count; i++) {
     const at = i * GOSSIP_NUMBERS;
-    const flags = g[at + 2] & (ROW_SCALE - 1);
-    const idx = rowOfEntry(t, ids, g[at], Math.floor(g[at + 2] / ROW_SCALE) - 1);
+    const flags = gossipFlags(g, i);
+    const idx = rowOfEntry(t, ids, g[at], gossipSenderRow(g, i));
     if (idx < 0) {
       if (sender && !(flags & NOADDR)) {
         addGossipedNode(self, g[at], flags);

@@ -39,7 +39,7 @@ export type GossipSection = number[];
 
 export const GOSSIP_NUMBERS = 3;
 /** An entry's third number is flags + ROW_SCALE * (sender's row + 1). */
-export const ROW_SCALE = 1024;
+const ROW_SCALE = 1024;
 
 /** Append an entry to `g` at number `n`; returns the next free number. */
 export function writeGossipEntry(g: GossipSection, n: number, identity: number, flags: number, pongSeconds: number, row: number): number {
@@ -60,7 +60,12 @@ export function gossipNames(g: GossipSection | undefined): string[] {
 
 /** The flags of entry `i`. */
 export function gossipFlags(g: GossipSection, i: number): number {
-  return g[i * GOSSIP_NUMBERS + 2] % ROW_SCALE;
+  return g[i * GOSSIP_NUMBERS + 2] & (ROW_SCALE - 1);
+}
+
+/** The node's row in the sender's table for entry `i`, or -1. */
+export function gossipSenderRow(g: GossipSection, i: number): number {
+  return Math.floor(g[i * GOSSIP_NUMBERS + 2] / ROW_SCALE) - 1;
 }
 
 /** The header every bus message carries (clusterMsg), with the type-specific body. */

@@ -23,7 +23,7 @@ export const KeyBit = {
   REPORTED: 1 << 11,
   /** No outbound link. */
   UNLINKED: 1 << 12,
-  /** pong_received does not fit in the key (negative or too large): it is in the row. */
+  /** pong_received does not fit in the key (negative, fractional or too large): it is in the row. */
   PONG_IN_ROW: 1 << 13,
 } as const;
 /** A key is pong_received * KEY_SCALE + bits. */

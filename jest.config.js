@@ -1,4 +1,4 @@
-/** Tests are TypeScript, compiled by ts-jest without a type check (tsc does that in the build). */
+/** Tests are TypeScript, compiled by ts-jest without a type check (`npm test` type-checks them with tsconfig.test.json first). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

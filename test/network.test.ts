@@ -10,7 +10,7 @@ type Msg = { n: number };
 function setup(config: Partial<LinkConfig> = {}, hosts = 2) {
   const sim = new Simulator();
   const base: LinkConfig = { latency: { base: 100, jitter: { kind: 'uniform', max: 500 } }, loss: 0, lossMode: 'tcp', duplicate: 0, ...config };
-  const net = new Network<Msg>(sim, hosts, () => ({ type: 'm', bytes: 100, gossip: 0 }), (a, b) => ({ config: { ...base }, rng: RandomStream.derive(1, `${a}-${b}`) }));
+  const net = new Network<Msg>(sim, hosts, () => ({ type: 'm', bytes: 100, gossip: 0 }), (a, b) => ({ config: { ...base }, seed: RandomStream.seedOf(1, `${a}-${b}`) }));
   const log: { host: number; what: string; n?: number; t: number }[] = [];
   let serverConn: Connection<Msg> | undefined;
   for (let h = 0; h < hosts; h++) {
@@ -150,5 +150,20 @@ describe('network', () => {
     expect(net.stats.byType.get('m')).toMatchObject({ sent: 3, delivered: 3, bytesSent: 300 });
     expect(net.stats.hostCounters(0).get('m')?.sent).toBe(3);
     expect(net.stats.hostCounters(1).get('m')?.delivered).toBe(3);
+  });
+});
+
+describe('network: a link that loses everything', () => {
+  test('loss 1 in tcp mode delivers nothing, ends in bounded time, and the connection times out on both sides', () => {
+    const { sim, net, log } = setup({ loss: 1 });
+    const conn = net.connect(0, 'h1');
+    sim.run(10_000);
+    for (let n = 0; n < 5; n++) net.send(conn, 0, { n });
+    sim.run(2_000_000_000);
+    expect(received(log)).toEqual([]);
+    const closed = log.filter((e) => e.what === 'closed');
+    expect(closed.map((e) => e.host).sort()).toEqual([0, 1]);
+    // Linux gives up after tcp_retries2 = 15 retransmissions: 924.6 s from the first send.
+    expect(closed[0].t).toBe(10_000 + 924_600_000);
   });
 });

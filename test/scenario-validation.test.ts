@@ -86,3 +86,22 @@ cluster:
     expect(s.schedule.map((x) => `${x.atUs / 1e6}:${x.action.kind}`)).toEqual(['10:partition', '11:heal', '15:partition', '16:heal', '20:partition', '21:heal']);
   });
 });
+
+describe('YAML the data step cannot take is reported with its position', () => {
+  test('an alias that names no anchor', () => {
+    expect(problem('duration: 10s\ncluster: *nope\n')).toBe('2:10: not valid YAML: the alias *nope names no anchor defined before it');
+  });
+
+  test('an alias bomb is refused, not expanded', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']]) rows.push(`${name}: &${name} [${Array(9).fill('*' + prev).join(', ')}]`);
+    expect(problem(rows.join('\n') + '\n')).toMatch(/^2:\d+: not valid YAML: aliases expand beyond 1000 nodes/);
+  });
+
+  test('a mapping used as a key, with no Node warning', () => {
+    const warn = jest.spyOn(process, 'emitWarning');
+    expect(problem(base('{a: 1}: 2\n'))).toBe('6:1: expected a plain key (a name), found a mapping used as a key');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});

@@ -10,6 +10,8 @@ export class Direction<M> {
   receiverGone = false;
   /** The sending side closed: the peer learns of it after the data ahead of the FIN. */
   finPending = false;
+  /** A segment was lost with all its retransmissions: nothing more gets through, and the connection times out. */
+  givenUp = false;
 
   constructor(
     readonly conn: Connection<M>,

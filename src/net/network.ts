@@ -8,6 +8,8 @@ import {
   LinkConfig,
   nextRetransmission,
   TCP_RTO_INITIAL_US,
+  TCP_GIVE_UP_US,
+  TCP_RETRIES,
   TCP_RTO_MAX_US,
   TCP_SYN_GIVE_UP_US,
   TCP_SYN_RETRY_INITIAL_US,
@@ -252,6 +254,10 @@ export class Network<M> {
     }
     const departure = this.egress(dir.from, info.bytes, now);
     const retransmitDelay = config.lossMode === 'tcp' ? lossDelay(config, rng) : 0;
+    if (retransmitDelay < 0) {
+      this.giveUp(dir, now, info, this.record(dir.from, dir.to, info, true));
+      return;
+    }
     const arrival = Math.max(departure + sampleLatency(config.latency, rng) + retransmitDelay, dir.lastArrival);
     dir.lastArrival = arrival;
     const rec = this.record(dir.from, dir.to, info, false);
@@ -259,6 +265,25 @@ export class Network<M> {
     if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
       this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined));
     }
+  }
+
+  /**
+   * Every retransmission of a segment was lost: it never arrives, nothing behind it passes, and
+   * when the kernel gives up the connection is reset on both sides (ETIMEDOUT).
+   */
+  private giveUp(dir: Direction<M>, now: number, info: MessageInfo, rec: MessageRecord | undefined): void {
+    this.count('dropped', dir, info, rec);
+    if (dir.givenUp) return;
+    dir.givenUp = true;
+    dir.lastArrival = Math.max(dir.lastArrival, now + TCP_GIVE_UP_US);
+    this.sim.at(now + TCP_GIVE_UP_US, () => {
+      const conn = dir.conn;
+      if (conn.state === 'closed') return;
+      dir.receiverGone = true;
+      this.close(conn, dir.from, true);
+      this.endpoints[dir.from].closed(conn);
+      this.endpoints[dir.to].closed(conn);
+    });
   }
 
   private egress(host: number, bytes: number, now: number): number {
@@ -373,11 +398,15 @@ export class Network<M> {
   }
 }
 
-/** Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling). */
+/**
+ * Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling), or -1 when
+ * the segment and all its TCP_RETRIES retransmissions are lost.
+ */
 function lossDelay(config: LinkConfig, rng: RandomStream): number {
   let delay = 0;
   let rto = TCP_RTO_INITIAL_US;
-  while (rng.chance(config.loss)) {
+  for (let lost = 0; rng.chance(config.loss); lost++) {
+    if (lost === TCP_RETRIES) return -1;
     delay += rto;
     rto = Math.min(rto * 2, TCP_RTO_MAX_US);
   }

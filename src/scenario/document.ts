@@ -1,5 +1,8 @@
-import { Document, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { InputError, InputProblem } from './errors';
+
+/** How many nodes an alias may expand to: far above any real scenario, far below a resource attack. */
+const MAX_ALIAS_COUNT = 1000;
 
 /** A parsed YAML file that can say where any value in it stands. */
 export class SourceDocument {
@@ -10,8 +13,38 @@ export class SourceDocument {
   constructor(readonly file: string, text: string) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     const errors = this.doc.errors.map((e) => this.problemAt(e.pos[0], yamlMessage(e.message)));
+    errors.push(...this.structureProblems());
     if (errors.length > 0) throw new InputError(errors);
-    this.data = this.doc.toJS();
+    this.data = this.toData();
+  }
+
+  /** Aliases that name no anchor, and keys that are mappings or lists: the YAML-to-data step cannot take them. */
+  private structureProblems(): InputProblem[] {
+    const found: InputProblem[] = [];
+    const anchors = new Set<string>();
+    visit(this.doc, {
+      Node: (_, node) => {
+        if (node.anchor) anchors.add(node.anchor);
+      },
+      Alias: (_, alias) => {
+        if (!anchors.has(alias.source)) found.push(this.problemAt(rangeStart(alias), `not valid YAML: the alias *${alias.source} names no anchor defined before it`));
+      },
+      Pair: (_, pair) => {
+        if (isCollection(pair.key)) found.push(this.problemAt(rangeStart(pair.key), `expected a plain key (a name), found a ${isMap(pair.key) ? 'mapping' : 'list'} used as a key`));
+      },
+    });
+    return found;
+  }
+
+  /** The document as plain data, with alias expansion capped (a "billion laughs" file is refused, not expanded). */
+  private toData(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      let first = 0;
+      visit(this.doc, { Alias: (_, alias) => ((first = rangeStart(alias)), visit.BREAK) });
+      throw new InputError([this.problemAt(first, `not valid YAML: aliases expand beyond ${MAX_ALIAS_COUNT} nodes (${(e as Error).message})`)]);
+    }
   }
 
   /** A problem located at the value at `path` (or at the key, for a misnamed field). */

@@ -6,7 +6,7 @@ import { runScenario } from '../src/sim/run';
 /** Large clusters: built from the shorthand, faults picked at random, traffic reported per node. */
 describe('a 100-node cluster', () => {
   const scenario = loadScenario(join(__dirname, '..', 'scenarios', 'large', 'cluster-100.yaml'));
-  const summary = analyze(runScenario(scenario));
+  const summary = analyze(runScenario(scenario).journal);
 
   test('is named and ported systematically, with slots split as redis-cli does', () => {
     expect(scenario.nodes).toHaveLength(100);

@@ -24,7 +24,7 @@ describe('node processes', () => {
 
   test('clock skew moves a node\'s own notion of time, not the simulation', () => {
     const s = scenario('fail-C');
-    s.schedule.push({ atUs: 1_000_000, action: { kind: 'clock-jump', nodes: ['A'], byUs: 3_000_000 }, label: 'jump' });
+    s.schedule.push({ atUs: 1_000_000, fault: { kind: 'clock-jump', params: { nodes: ['A'], by: '3s', byUs: 3_000_000 } }, occurrence: 99, undo: false });
     const world = runScenario(s, { untilUs: 2_000_000 });
     const a = world.process('A');
     const b = world.process('B');

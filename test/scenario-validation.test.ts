@@ -26,7 +26,7 @@ describe('scenario validation', () => {
     expect(s.nodes.map((n) => `${n.name}:${n.port}:${n.replicaOf ?? '-'}:${n.slots.key}`)).toEqual([
       'A:7000:-:0-5460', 'B:7001:-:5461-10922', 'C:7002:-:10923-16383', 'A1:7003:A:', 'B1:7004:B:', 'C1:7005:C:',
     ]);
-    expect(s.schedule[0]).toMatchObject({ atUs: 10_000_000, action: { kind: 'crash', nodes: ['C'] } });
+    expect(s.schedule[0]).toMatchObject({ atUs: 10_000_000, fault: { kind: 'crash', params: ['C'] } });
     expect(s.nodes[0].options['cluster-node-timeout']).toBe(5000);
   });
 
@@ -75,7 +75,7 @@ cluster:
 
   test('random picks come from the scenario stream: same seed same pick', () => {
     const text = base('events:\n  - { at: 1s, crash: { random: masters, count: 2 } }\n');
-    const pick = (seed: number) => (compileScenario('s.yaml', text, seed).schedule[0].action as { nodes: string[] }).nodes.join(',');
+    const pick = (seed: number) => (compileScenario('s.yaml', text, seed).schedule[0].fault.params as string[]).join(',');
     expect(pick(5)).toBe(pick(5));
     const picks = new Set(Array.from({ length: 20 }, (_, i) => pick(i)));
     expect(picks.size).toBeGreaterThan(1);
@@ -83,7 +83,7 @@ cluster:
 
   test('repeat and for expand into a flapping schedule', () => {
     const s = compileScenario('s.yaml', base('events:\n  - { at: 10s, isolate: C, for: 1s, repeat: { every: 5s, times: 3 } }\n'));
-    expect(s.schedule.map((x) => `${x.atUs / 1e6}:${x.action.kind}`)).toEqual(['10:partition', '11:heal', '15:partition', '16:heal', '20:partition', '21:heal']);
+    expect(s.schedule.map((x) => `${x.atUs / 1e6}:${x.fault.kind}${x.undo ? ' undone' : ''}`)).toEqual(['10:isolate', '11:isolate undone', '15:isolate', '16:isolate undone', '20:isolate', '21:isolate undone']);
   });
 });
 

@@ -12,7 +12,7 @@ describe.each(files)('scenario %s', (file) => {
   test.each([0, 1, 2])('passes its expectations (seed offset %i)', (offset) => {
     const base = loadScenario(join(DIR, file));
     const scenario = offset === 0 ? base : loadScenario(join(DIR, file), base.seed + 100 * offset);
-    const summary = analyze(runScenario(scenario));
+    const summary = analyze(runScenario(scenario).journal);
     const failed = summary.expectations.filter((e) => !e.passed).map((e) => `${e.expectation}: ${e.observed}`);
     expect(failed).toEqual([]);
   });

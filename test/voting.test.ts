@@ -1,5 +1,10 @@
 import { NodeFlag, MFLAG_FORCEACK } from '../src/redis/messages';
 import { deliver, messageFrom, nodeOf, rec } from './helpers/fakeNode';
+import { NodeEvent } from '../src/redis/trace';
+
+/** The reason of the first vote refusal `c` journaled. */
+const denial = (c: { env: { events: NodeEvent[] } }): string | undefined =>
+  c.env.events.find((e): e is NodeEvent<'vote_denied'> => e.event === 'vote_denied')?.detail.reason;
 
 /** A master's voting rules (clusterSendFailoverAuthIfNeeded). */
 describe('a master voting in a replica election', () => {
@@ -24,7 +29,7 @@ describe('a master voting in a replica election', () => {
     deliver(c, request(c, 'C1', 7));
     deliver(c, request(c, 'B1', 7));
     expect(c.env.sentOfType('auth-ack')).toHaveLength(1);
-    expect(c.env.events.find((e) => e.event === 'vote_denied')?.detail).toMatch(/already voted in epoch 7/);
+    expect(denial(c)).toMatch(/already voted in epoch 7/);
   });
 
   test('refuses when the master of the requester is not failing and FORCEACK is absent', () => {
@@ -61,7 +66,7 @@ describe('a master voting in a replica election', () => {
     const c = masterWithFailedC();
     deliver(c, request(c, 'C1', 7, { configEpoch: 1 }));
     expect(c.env.sentOfType('auth-ack')).toHaveLength(0);
-    expect(c.env.events.find((e) => e.event === 'vote_denied')?.detail).toMatch(/configEpoch 3 > 1/);
+    expect(denial(c)).toMatch(/configEpoch 3 > 1/);
   });
 
   test('a replica never votes', () => {

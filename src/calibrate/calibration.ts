@@ -38,7 +38,7 @@ export function readRealTrials(file = REAL_DATA): Record<Milestone, number[]> {
 export function simulateFailC(seeds: number, file = FAIL_C): Record<Milestone, number[]> {
   const out = Object.fromEntries(MILESTONES.map((m) => [m, [] as number[]])) as Record<Milestone, number[]>;
   for (let seed = 1; seed <= seeds; seed++) {
-    const summary = analyze(runScenario(loadScenario(file, seed)));
+    const summary = analyze(runScenario(loadScenario(file, seed)).journal);
     const f = summary.failovers[0];
     if (!f || f.fault_ms === null) continue;
     for (const m of MILESTONES) {

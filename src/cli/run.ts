@@ -42,9 +42,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const untilUs = parseUntil(args.until);
     const scenario = loadScenario(args.file, seed);
     const world = runScenario(scenario, { untilUs, traceMessages: args.messages });
-    const summary = analyze(world);
+    const summary = analyze(world.journal);
     const dir = args.out ?? join('results', scenario.name, `seed-${scenario.seed}`);
-    writeRunOutputs(dir, world, summary);
+    writeRunOutputs(dir, world.journal, summary);
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir) + '\n');
     process.exitCode = summary.passed ? 0 : 1;

@@ -34,5 +34,5 @@ export function updateState(self: RedisNode): void {
   const rejoinDelay = Math.min(Math.max(self.nodeTimeout, MIN_REJOIN_DELAY_MS), MAX_REJOIN_DELAY_MS);
   if (newState === 'ok' && me.isMaster && now - self.amongMinorityTime < rejoinDelay) return;
   self.state = newState;
-  self.emit('cluster_state', me, self.currentEpoch, newState);
+  self.emit('cluster_state', me, self.currentEpoch, { state: newState });
 }

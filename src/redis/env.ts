@@ -1,16 +1,10 @@
 import { RandomStream } from '../engine/random';
 import { WireMessage } from './messages';
+import { NodeEvent } from './trace';
 
 /** An open or opening connection, opaque to the node model. */
 export type ConnHandle = object;
 
-/** A structured trace event, in Redis's vocabulary. */
-export interface NodeEvent {
-  event: string;
-  subject: string;
-  epoch: number | '';
-  detail: string;
-}
 
 /**
  * Everything a node model can touch: its own clock (milliseconds, possibly skewed), timers, connections,

@@ -1,7 +1,8 @@
 import { RedisNode } from './node';
+import { NodeEventDetails } from './trace';
 
 /** currentEpoch changes go through here so each one is journaled. */
-export function setCurrentEpoch(self: RedisNode, epoch: number, why: string): void {
+export function setCurrentEpoch(self: RedisNode, epoch: number, why: NodeEventDetails['current_epoch']): void {
   self.currentEpoch = epoch;
   self.emit('current_epoch', self.myself, epoch, why);
 }
@@ -15,8 +16,8 @@ export function bumpConfigEpochWithoutConsensus(self: RedisNode): boolean {
   for (const n of self.nodeList) if (n.configEpoch > max) max = n.configEpoch;
   const me = self.myself;
   if (me.configEpoch !== 0 && me.configEpoch === max) return false;
-  setCurrentEpoch(self, self.currentEpoch + 1, 'configEpoch bump without consensus');
+  setCurrentEpoch(self, self.currentEpoch + 1, { cause: 'bump' });
   me.configEpoch = self.currentEpoch;
-  self.emit('config_epoch', me, me.configEpoch, 'bumped without consensus');
+  self.emit('config_epoch', me, me.configEpoch, { cause: 'bump' });
   return true;
 }

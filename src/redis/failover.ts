@@ -45,7 +45,7 @@ export function handleSlaveFailover(self: RedisNode): void {
   if (dataAge > nt) dataAge -= nt;
   const factor = self.opts['cluster-replica-validity-factor'];
   if (factor > 0 && !manual && dataAge > self.opts['repl-ping-replica-period'] * 1000 + nt * factor) {
-    if (!el.expiredLogged) self.emit('election_refused', me, '', `data age ${dataAge} ms too old`);
+    if (!el.expiredLogged) self.emit('election_refused', me, '', { data_age_ms: dataAge });
     el.expiredLogged = true;
     return;
   }
@@ -58,26 +58,26 @@ export function handleSlaveFailover(self: RedisNode): void {
     const newRank = getSlaveRank(self);
     if (newRank > el.authRank) {
       el.authTime += (newRank - el.authRank) * 1000;
-      self.emit('election_rank_changed', me, '', `rank ${el.authRank} -> ${newRank}, delay +${(newRank - el.authRank) * 1000} ms`);
+      self.emit('election_rank_changed', me, '', { from: el.authRank, to: newRank });
       el.authRank = newRank;
     }
   }
   if (now < el.authTime) return;
   if (authAge > authTimeout) {
-    if (!el.expiredLogged) self.emit('election_expired', me, el.authEpoch, `votes ${el.authCount}/${neededQuorum}`);
+    if (!el.expiredLogged) self.emit('election_expired', me, el.authEpoch, { votes: el.authCount, needed: neededQuorum });
     el.expiredLogged = true;
     return;
   }
   if (!el.authSent) {
-    setCurrentEpoch(self, self.currentEpoch + 1, 'starting an election');
+    setCurrentEpoch(self, self.currentEpoch + 1, { cause: 'election' });
     el.authEpoch = self.currentEpoch;
     requestFailoverAuth(self);
     el.authSent = true;
-    self.emit('election_started', me, el.authEpoch, manual ? 'manual' : `rank ${el.authRank}`);
+    self.emit('election_started', me, el.authEpoch, manual ? { manual: true } : { rank: el.authRank });
     return;
   }
   if (el.authCount >= neededQuorum) {
-    self.emit('election_won', me, el.authEpoch, `votes ${el.authCount}/${neededQuorum}`);
+    self.emit('election_won', me, el.authEpoch, { votes: el.authCount, needed: neededQuorum });
     if (me.configEpoch < el.authEpoch) me.configEpoch = el.authEpoch;
     failoverReplaceYourMaster(self);
   }
@@ -96,7 +96,7 @@ function scheduleElection(self: RedisNode, now: number): void {
     el.authRank = 0;
     self.todo.handleFailover = true;
   }
-  self.emit('election_scheduled', self.myself, '', `delay ${el.authTime - now} ms, rank ${el.authRank}, offset ${self.repl.offset}`);
+  self.emit('election_scheduled', self.myself, '', { delay_ms: el.authTime - now, rank: el.authRank, offset: self.repl.offset });
   broadcastPong(self, 'local-slaves');
 }
 
@@ -116,8 +116,8 @@ export function failoverReplaceYourMaster(self: RedisNode): void {
   unsetMaster(self);
   const slots = old.slots;
   self.assignSlots(slots, me);
-  self.emit('slots_changed', me, me.configEpoch, slots.key);
-  self.emit('master_replaced', old, me.configEpoch, `by ${me.name}, slots ${slots.key}`);
+  self.emit('slots_changed', me, me.configEpoch, { slots: slots.key });
+  self.emit('master_replaced', old, me.configEpoch, { by: me.name, slots: slots.key });
   updateState(self);
   broadcastPong(self, 'all');
   resetManualFailover(self);

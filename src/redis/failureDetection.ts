@@ -2,6 +2,7 @@ import { ClusterNodeRecord } from './clusterNode';
 import { FAIL_REPORT_VALIDITY_MULT, FAIL_UNDO_TIME_MULT } from './constants';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
+import { NO_DETAIL, NodeEventDetails } from './trace';
 
 /**
  * PFAIL, failure reports and FAIL (markNodeAsFailingIfNeeded, clearNodeFailureIfNeeded,
@@ -47,17 +48,17 @@ function cleanupFailureReports(self: RedisNode, node: ClusterNodeRecord): void {
 export function setPfail(self: RedisNode, node: ClusterNodeRecord, delayMs: number): void {
   node.flags |= NodeFlag.PFAIL;
   self.pfailCount++;
-  self.emit('pfail_set', node, '', `no reply for ${delayMs} ms`);
+  self.emit('pfail_set', node, '', { no_reply_ms: delayMs });
 }
 
 export function clearPfail(self: RedisNode, node: ClusterNodeRecord): void {
   node.flags &= ~NodeFlag.PFAIL;
   self.pfailCount--;
-  self.emit('pfail_cleared', node, '', 'pong received');
+  self.emit('pfail_cleared', node, '', NO_DETAIL);
 }
 
 /** Set FAIL on `node` (from my own quorum or from a FAIL message). */
-export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: string): void {
+export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: NodeEventDetails['fail_set']): void {
   if (node.has(NodeFlag.PFAIL)) {
     node.flags &= ~NodeFlag.PFAIL;
     self.pfailCount--;
@@ -69,11 +70,11 @@ export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: string
   self.emit('fail_set', node, '', detail);
 }
 
-function clearFail(self: RedisNode, node: ClusterNodeRecord, reason: string): void {
+function clearFail(self: RedisNode, node: ClusterNodeRecord, nobodyTookSlots: boolean): void {
   node.setFailFlag(false);
   self.failCount--;
   self.todo.updateState = true;
-  self.emit('fail_cleared', node, '', reason);
+  self.emit('fail_cleared', node, '', { nobody_took_slots: nobodyTookSlots });
 }
 
 /** Escalate PFAIL to FAIL when a quorum of slot-serving masters agree, and broadcast it. */
@@ -83,20 +84,20 @@ export function markNodeAsFailingIfNeeded(self: RedisNode, node: ClusterNodeReco
   let failures = countFailureReports(self, node);
   if (self.myself.isMaster) failures++;
   if (failures < neededQuorum) return;
-  setFail(self, node, `quorum ${failures}/${neededQuorum}`);
+  setFail(self, node, { quorum: failures, needed: neededQuorum });
   const msg = self.header('fail');
   msg.failing = node.name;
   self.broadcast(msg);
-  self.emit('fail_broadcast', node, '', '');
+  self.emit('fail_broadcast', node, '', NO_DETAIL);
 }
 
 /** A FAIL node answered my ping: clear FAIL for replicas and slotless masters, or for masters after NT*2. */
 export function clearNodeFailureIfNeeded(self: RedisNode, node: ClusterNodeRecord): void {
   if (node.isReplica || node.slots.isEmpty) {
-    clearFail(self, node, 'reachable again');
+    clearFail(self, node, false);
     return;
   }
   if (node.isMaster && self.now() - node.failTime > self.nodeTimeout * FAIL_UNDO_TIME_MULT) {
-    clearFail(self, node, 'reachable again and nobody took its slots');
+    clearFail(self, node, true);
   }
 }

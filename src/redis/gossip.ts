@@ -152,7 +152,7 @@ export function processGossip(self: RedisNode, msg: BusMessage, sender: ClusterN
     if (senderIsMaster && idx !== me) {
       if (failing) reportFailing(self, t.rows[idx], sender);
       else if (t.keys[idx] & REPORTED && delFailureReport(self, t.rows[idx], sender)) {
-        self.emit('failure_report_removed', t.rows[idx], '', `reporter=${sender.name}`);
+        self.emit('failure_report_removed', t.rows[idx], '', { reporter: sender.name });
       }
     }
     const key = t.keys[idx];
@@ -171,7 +171,7 @@ function rowOfEntry(t: NodeTable, ids: Float64Array, identity: number, senderRow
 
 /** A master says `node` is failing: record its report and see whether that makes a quorum. */
 function reportFailing(self: RedisNode, node: ClusterNodeRecord, sender: ClusterNodeRecord): void {
-  if (addFailureReport(self, node, sender)) self.emit('failure_report_added', node, '', `reporter=${sender.name}`);
+  if (addFailureReport(self, node, sender)) self.emit('failure_report_added', node, '', { reporter: sender.name });
   markNodeAsFailingIfNeeded(self, node);
 }
 
@@ -183,5 +183,5 @@ function addGossipedNode(self: RedisNode, identity: number, flags: number): void
   const node = new ClusterNodeRecord(self.table, internName(nameOf(identity)), m[1], Number(m[2]), Number(m[3]), self.now());
   node.flags = flags & (NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.NOFAILOVER);
   self.addNode(node);
-  self.emit('node_added', node, '', `from gossip ${address}`);
+  self.emit('node_added', node, '', { address });
 }

@@ -3,6 +3,7 @@ import { ConnHandle } from './env';
 import { NodeFlag } from './messages';
 import { RedisNode } from './node';
 import { sendPing } from './gossip';
+import { NO_DETAIL } from './trace';
 
 /**
  * Cluster bus links: one outbound link per known node, created by cron when missing, plus the
@@ -31,7 +32,7 @@ export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
   node.flags &= ~NodeFlag.MEET;
   // The first connection to each peer is routine (a 1000-node cluster makes a million of them);
   // reconnections after a lost link are what tell a story.
-  if (node.linkWasLost) self.emit('link_connected', node, '', 'outbound, reconnected');
+  if (node.linkWasLost) self.emit('link_connected', node, '', { reconnected: true });
 }
 
 export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
@@ -44,7 +45,7 @@ export function handleLinkClosed(self: RedisNode, conn: ConnHandle): void {
   if (!link) return;
   if (link.node && !link.inbound && link.connected) {
     link.node.linkWasLost = true;
-    self.emit('link_closed', link.node, '', 'outbound');
+    self.emit('link_closed', link.node, '', NO_DETAIL);
   }
   self.freeLink(link);
 }

@@ -6,6 +6,7 @@ import { sendPing } from './gossip';
 import { bumpConfigEpochWithoutConsensus } from './epochs';
 import { failoverReplaceYourMaster } from './failover';
 import { flushReplicationStream } from './replication';
+import { NO_DETAIL } from './trace';
 
 /**
  * CLUSTER FAILOVER [FORCE|TAKEOVER] (clusterCommand, clusterHandleManualFailover, MFSTART handling,
@@ -34,7 +35,7 @@ export function clusterFailoverCommand(self: RedisNode, mode: FailoverMode): str
   }
   resetManualFailover(self);
   self.mf.end = self.now() + MF_TIMEOUT_MS;
-  self.emit('mf_requested', me, '', mode);
+  self.emit('mf_requested', me, '', { mode });
   if (mode === 'takeover') {
     bumpConfigEpochWithoutConsensus(self);
     failoverReplaceYourMaster(self);
@@ -42,7 +43,7 @@ export function clusterFailoverCommand(self: RedisNode, mode: FailoverMode): str
     self.mf.canStart = true;
   } else {
     self.send(master.link, self.header('mfstart'));
-    self.emit('mf_start_sent', master, '', '');
+    self.emit('mf_start_sent', master, '', NO_DETAIL);
   }
   self.beforeSleep();
   return null;
@@ -58,7 +59,7 @@ export function handleMfStart(self: RedisNode, sender: ClusterNodeRecord): void 
   self.repl.writesPausedUntil = now + MF_TIMEOUT_MS * MF_PAUSE_MULT;
   flushReplicationStream(self);
   sendPing(self, sender.link, 'ping');
-  self.emit('mf_master_paused', sender, '', `writes paused until +${MF_TIMEOUT_MS * MF_PAUSE_MULT} ms`);
+  self.emit('mf_master_paused', sender, '', { paused_ms: MF_TIMEOUT_MS * MF_PAUSE_MULT });
 }
 
 /** The replica may start once its processed offset equals the paused master's offset. */
@@ -68,13 +69,13 @@ export function handleManualFailover(self: RedisNode): void {
   if (mf.masterOffset === self.repl.offset) {
     mf.canStart = true;
     self.todo.handleFailover = true;
-    self.emit('mf_can_start', self.myself, '', `offset ${mf.masterOffset}`);
+    self.emit('mf_can_start', self.myself, '', { offset: mf.masterOffset });
   }
 }
 
 export function manualFailoverCheckTimeout(self: RedisNode): void {
   if (self.mf.end !== 0 && self.mf.end < self.now()) {
-    self.emit('mf_timeout', self.myself, '', 'manual failover timed out');
+    self.emit('mf_timeout', self.myself, '', NO_DETAIL);
     resetManualFailover(self);
   }
 }

@@ -14,6 +14,7 @@ import { handleManualFailover } from './manualFailover';
 import { handleSlaveFailover } from './failover';
 import { updateState } from './clusterState';
 import { CRON_PERIOD_MS } from './constants';
+import { NodeEvent, NodeEventDetails, NodeEventName } from './trace';
 
 /**
  * One Redis Cluster node: its cluster state (Redis's clusterState), its node table, its links, and
@@ -188,8 +189,8 @@ export class RedisNode implements NodeHandlers {
     if (owner) owner.slots = owner.slots.union(slots);
   }
 
-  emit(event: string, subject: ClusterNodeRecord | string, epoch: number | '', detail = ''): void {
-    this.env.emit({ event, subject: typeof subject === 'string' ? subject : subject.name, epoch, detail });
+  emit<E extends NodeEventName>(event: E, subject: ClusterNodeRecord | string, epoch: number | '', detail: NodeEventDetails[E]): void {
+    this.env.emit({ event, subject: typeof subject === 'string' ? subject : subject.name, epoch, detail } as NodeEvent);
   }
 
   /** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */

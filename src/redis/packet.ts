@@ -8,6 +8,7 @@ import { handleConfigEpochCollision, sendUpdateIfStale, setNodeAsMaster, updateS
 import { sendFailoverAuthIfNeeded } from './voting';
 import { handleMfStart } from './manualFailover';
 import { setCurrentEpoch } from './epochs';
+import { NO_DETAIL } from './trace';
 
 /** clusterProcessPacket: what a node does with each cluster bus message. */
 export function processPacket(self: RedisNode, link: ClusterLink, msg: BusMessage): void {
@@ -48,7 +49,7 @@ export function processPacket(self: RedisNode, link: ClusterLink, msg: BusMessag
 
 /** Epochs, replication offset and the manual-failover offset carried by every header. */
 function learnFromHeader(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage): void {
-  if (msg.currentEpoch > self.currentEpoch) setCurrentEpoch(self, msg.currentEpoch, `from ${sender.name}`);
+  if (msg.currentEpoch > self.currentEpoch) setCurrentEpoch(self, msg.currentEpoch, { cause: 'message', from: sender.name });
   // Redis only saves the config here (a new configEpoch, like a new currentEpoch, leaves the state as it is).
   if (msg.configEpoch > sender.configEpoch) sender.configEpoch = msg.configEpoch;
   sender.replOffset = msg.offset;
@@ -57,7 +58,7 @@ function learnFromHeader(self: RedisNode, sender: ClusterNodeRecord, msg: BusMes
   if (self.myself.isReplica && mf.end !== 0 && sender === self.myself.slaveof && msg.mflags & MFLAG_PAUSED && mf.masterOffset === -1) {
     mf.masterOffset = msg.offset;
     self.todo.handleManualFailover = true;
-    self.emit('mf_master_offset', sender, '', `offset=${msg.offset}`);
+    self.emit('mf_master_offset', sender, '', { offset: msg.offset });
   }
 }
 
@@ -106,7 +107,7 @@ function addMeetSender(self: RedisNode, msg: BusMessage): void {
   const node = new ClusterNodeRecord(self.table, self.env.random.hex(40), msg.ip, msg.port, msg.cport, self.now());
   node.flags = NodeFlag.HANDSHAKE;
   self.addNode(node);
-  self.emit('handshake_started', node, '', `${msg.ip}:${msg.port}`);
+  self.emit('handshake_started', node, '', { address: `${msg.ip}:${msg.port}` });
 }
 
 /** The first reply on a handshake link names the node. False if processing must stop. */
@@ -120,7 +121,7 @@ function completeHandshake(self: RedisNode, link: ClusterLink, msg: BusMessage, 
   hs.flags &= ~NodeFlag.HANDSHAKE;
   self.handshakeNodes--;
   hs.flags |= msg.flags & (NodeFlag.MASTER | NodeFlag.SLAVE);
-  self.emit('handshake_completed', hs, '', '');
+  self.emit('handshake_completed', hs, '', NO_DETAIL);
   return true;
 }
 
@@ -135,7 +136,7 @@ function updateRole(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage)
     sender.flags &= ~(NodeFlag.MASTER | NodeFlag.MIGRATE_TO);
     sender.flags |= NodeFlag.SLAVE;
     self.todo.updateState = true;
-    self.emit('role_change', sender, '', 'now a replica (as seen by this node)');
+    self.emit('role_change', sender, '', { role: 'replica', myself: false });
   }
   // Most headers name the master the sender already has here: no lookup then.
   const known = sender.slaveof;
@@ -151,7 +152,7 @@ function updateRole(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage)
 function processFail(self: RedisNode, msg: BusMessage): void {
   const failing = self.lookup(msg.failing);
   if (failing && !failing.has(NodeFlag.FAIL | NodeFlag.MYSELF)) {
-    setFail(self, failing, `FAIL message from ${msg.sender}`);
+    setFail(self, failing, { from: msg.sender });
   }
 }
 
@@ -161,6 +162,6 @@ function processUpdate(self: RedisNode, msg: BusMessage): void {
   if (!u || !n || n.configEpoch >= u.configEpoch) return;
   if (n.isReplica) setNodeAsMaster(self, n);
   n.configEpoch = u.configEpoch;
-  self.emit('update_received', n, u.configEpoch, `slots ${u.slots.key}`);
+  self.emit('update_received', n, u.configEpoch, { slots: u.slots.key });
   updateSlotsConfigWith(self, n, u.configEpoch, u.slots);
 }

@@ -35,6 +35,6 @@ export function handleSlaveMigration(self: RedisNode, maxSlaves: number): void {
     }
   }
   if (target && candidate === me && now - target.orphanedTime > SLAVE_MIGRATION_DELAY_MS) {
-    setMaster(self, target, 'replica migration to an orphaned master');
+    setMaster(self, target, { cause: 'migration' });
   }
 }

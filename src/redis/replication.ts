@@ -3,6 +3,7 @@ import { ConnHandle } from './env';
 import { NodeFlag, ReplicationMessage } from './messages';
 import { RedisNode } from './node';
 import { resetManualFailover } from './manualFailover';
+import { NO_DETAIL, ReplicaReason } from './trace';
 
 /**
  * Replication, as far as failover needs it: a master's offset grows with the scenario's write rate
@@ -19,7 +20,7 @@ export function isReplicationConn(self: RedisNode, conn: ConnHandle): boolean {
 }
 
 /** clusterSetMaster: become a replica of `master` (from a master or from another master's replica). */
-export function setMaster(self: RedisNode, master: ClusterNodeRecord, why: string): void {
+export function setMaster(self: RedisNode, master: ClusterNodeRecord, why: ReplicaReason): void {
   const me = self.myself;
   if (me.isMaster) {
     me.flags = (me.flags & ~(NodeFlag.MASTER | NodeFlag.MIGRATE_TO)) | NodeFlag.SLAVE;
@@ -29,7 +30,7 @@ export function setMaster(self: RedisNode, master: ClusterNodeRecord, why: strin
   }
   me.slaveof = master;
   master.addSlave(me);
-  self.emit('role_change', me, '', `replica of ${master.name}: ${why}`);
+  self.emit('role_change', me, '', { role: 'replica', myself: true, master: master.name, why });
   connectToMaster(self);
   resetManualFailover(self);
   self.todo.updateState = true;
@@ -89,7 +90,7 @@ export function handleReplicationMessage(self: RedisNode, conn: ConnHandle, msg:
   }
   if (conn !== repl.masterConn) return;
   const wasConnected = repl.masterConnected;
-  if (!wasConnected) self.emit('replication_connected', self.myself.slaveof ?? self.myself, '', '');
+  if (!wasConnected) self.emit('replication_connected', self.myself.slaveof ?? self.myself, '', NO_DETAIL);
   repl.masterConnected = true;
   repl.lastInteraction = self.now();
   // The first data after (re)connecting is a resync: take the master's offset as it is.
@@ -128,7 +129,7 @@ export function replicationCron(self: RedisNode): void {
   }
   if (!self.myself.slaveof) return;
   if (repl.masterConnected && now - repl.lastInteraction > REPL_TIMEOUT_MS) {
-    self.emit('replication_timeout', self.myself.slaveof, '', `no data for ${REPL_TIMEOUT_MS} ms`);
+    self.emit('replication_timeout', self.myself.slaveof, '', { no_data_ms: REPL_TIMEOUT_MS });
     closeMasterConn(self);
   }
   // replicationCron retries the connection once per second.

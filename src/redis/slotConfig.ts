@@ -20,7 +20,7 @@ export function setNodeAsMaster(self: RedisNode, node: ClusterNodeRecord): void 
   node.slaveof = null;
   node.flags = (node.flags & ~NodeFlag.SLAVE) | NodeFlag.MASTER;
   self.todo.updateState = true;
-  self.emit('role_change', node, '', node === self.myself ? 'became master' : 'now a master (as seen by this node)');
+  self.emit('role_change', node, '', { role: 'master', myself: node === self.myself });
 }
 
 /** Rebind to `sender` every claimed slot whose owner has a lower configEpoch; follow it if I lost all my slots. */
@@ -42,10 +42,10 @@ export function updateSlotsConfigWith(self: RedisNode, sender: ClusterNodeRecord
   const slots = SlotSet.fromSortedSlots(rebound);
   self.assignSlots(slots, sender);
   self.todo.updateState = true;
-  self.emit('slots_changed', sender, senderConfigEpoch, slots.key);
+  self.emit('slots_changed', sender, senderConfigEpoch, { slots: slots.key });
   if (fromMyShard === 0 || !curMaster || !curMaster.slots.isEmpty) return;
   if (self.opts['cluster-allow-replica-migration'] || fromMyShard === sender.slots.count) {
-    setMaster(self, sender, `${sender.name} took my master's last slots`);
+    setMaster(self, sender, { cause: 'slots_taken', by: sender.name });
   }
 }
 
@@ -68,7 +68,7 @@ function sendUpdate(self: RedisNode, to: ClusterNodeRecord, about: ClusterNodeRe
   const msg = self.header('update');
   msg.update = { nodename: about.name, configEpoch: about.configEpoch, slots: about.slots };
   self.send(to.link, msg);
-  self.emit('update_sent', to, about.configEpoch, `about ${about.name}`);
+  self.emit('update_sent', to, about.configEpoch, { about: about.name });
 }
 
 /** Two masters with the same configEpoch: the one with the smaller node id takes a new epoch. */
@@ -76,7 +76,7 @@ export function handleConfigEpochCollision(self: RedisNode, sender: ClusterNodeR
   const me = self.myself;
   if (sender.configEpoch !== me.configEpoch || !sender.isMaster || !me.isMaster) return;
   if (sender.name <= me.name) return;
-  setCurrentEpoch(self, self.currentEpoch + 1, `configEpoch collision with ${sender.name}`);
+  setCurrentEpoch(self, self.currentEpoch + 1, { cause: 'collision', with: sender.name });
   me.configEpoch = self.currentEpoch;
-  self.emit('config_epoch', me, me.configEpoch, `collision with ${sender.name}`);
+  self.emit('config_epoch', me, me.configEpoch, { cause: 'collision', with: sender.name });
 }

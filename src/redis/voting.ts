@@ -8,14 +8,14 @@ export function sendFailoverAuthIfNeeded(self: RedisNode, requester: ClusterNode
   if (me.isReplica || me.slots.isEmpty) return;
   const reason = refusalReason(self, requester, req);
   if (reason) {
-    self.emit('vote_denied', requester, req.currentEpoch, reason);
+    self.emit('vote_denied', requester, req.currentEpoch, { reason });
     return;
   }
   const master = requester.slaveof as ClusterNodeRecord;
   self.lastVoteEpoch = self.currentEpoch;
   master.votedTime = self.now();
   self.send(requester.link, self.header('auth-ack'));
-  self.emit('vote_granted', requester, self.currentEpoch, requester.link ? '' : 'no link: ack not sent');
+  self.emit('vote_granted', requester, self.currentEpoch, { ack_sent: requester.link !== null });
 }
 
 function refusalReason(self: RedisNode, requester: ClusterNodeRecord, req: BusMessage): string | null {

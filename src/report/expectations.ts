@@ -1,7 +1,7 @@
 import { formatSeconds, Micros } from '../engine/time';
 import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { Expectation } from '../scenario/types';
-import { World } from '../sim/world';
+import { Journal, SlotMap } from '../journal/journal';
 import { Failover } from './failovers';
 import { Timeline } from './timeline';
 
@@ -13,9 +13,9 @@ export interface ExpectationResult {
 }
 
 /** Check each expectation against the finished run. */
-export function checkExpectations(world: World, timeline: Timeline, failovers: Failover[]): ExpectationResult[] {
-  return world.scenario.expectations.map((e) => {
-    const { passed, observed } = check(e, world, timeline, failovers);
+export function checkExpectations(journal: Journal, timeline: Timeline, failovers: Failover[]): ExpectationResult[] {
+  return journal.scenario.expectations.map((e) => {
+    const { passed, observed } = check(e, journal, timeline, failovers);
     return { expectation: e.text, passed, observed };
   });
 }
@@ -23,7 +23,7 @@ export function checkExpectations(world: World, timeline: Timeline, failovers: F
 type Outcome = { passed: boolean; observed: string };
 const at = formatSeconds;
 
-function check(e: Expectation, world: World, timeline: Timeline, failovers: Failover[]): Outcome {
+function check(e: Expectation, journal: Journal, timeline: Timeline, failovers: Failover[]): Outcome {
   switch (e.kind) {
     case 'failover':
       return checkFailover(e, failovers);
@@ -32,7 +32,7 @@ function check(e: Expectation, world: World, timeline: Timeline, failovers: Fail
       return f ? { passed: false, observed: `${f.promoted} replaced ${f.failed} at ${at(f.promotedUs)} (epoch ${f.epoch})` } : { passed: true, observed: 'no failover' };
     }
     case 'no-fail': {
-      const f = world.journal.events.find((x) => x.event === 'fail_set');
+      const f = journal.events.find((x) => x.event === 'fail_set');
       return f ? { passed: false, observed: `${f.node} flagged ${f.subject} FAIL at ${at(f.timeUs)}` } : { passed: true, observed: 'no FAIL flag was ever set' };
     }
     case 'role':
@@ -40,9 +40,9 @@ function check(e: Expectation, world: World, timeline: Timeline, failovers: Fail
     case 'cluster-state':
       return checkClusterState(e, timeline);
     case 'slots-agree':
-      return checkSlotsAgree(world, timeline);
+      return checkSlotsAgree(journal, timeline);
     case 'fail-flag':
-      return checkFailFlag(e, world, timeline);
+      return checkFailFlag(e, journal, timeline);
     case 'replicas': {
       const replicas = timeline.liveNodes(e.byUs).filter((n) => timeline.viewAt(n, e.byUs)?.master === e.node);
       return { passed: replicas.length >= e.atLeast, observed: `${e.node} has ${replicas.length} live replica(s) at ${at(e.byUs)}${replicas.length ? `: ${replicas.join(', ')}` : ''}` };
@@ -78,29 +78,39 @@ function checkClusterState(e: Extract<Expectation, { kind: 'cluster-state' }>, t
 }
 
 /** At the end, every live node's table gives each of the 16384 slots the same owner. */
-function checkSlotsAgree(world: World, timeline: Timeline): Outcome {
-  const end: Micros = world.sim.now();
-  const maps = timeline.liveNodes(end).map((name) => {
-    const node = world.node(name);
-    const owners = node ? Array.from({ length: CLUSTER_SLOTS }, (_, slot) => node.slotOwner(slot)?.name ?? '') : [];
-    return { name, owners };
-  });
+function checkSlotsAgree(journal: Journal, timeline: Timeline): Outcome {
+  const end: Micros = journal.end.timeUs;
+  const live = new Set(timeline.liveNodes(end));
+  const maps = journal.end.slotMaps.filter((m) => live.has(m.node));
   if (maps.length === 0) return { passed: false, observed: 'no live node at the end' };
   const ref = maps[0];
-  const unassigned = ref.owners.filter((o) => o === '').length;
-  if (unassigned > 0) return { passed: false, observed: `${ref.name} has ${unassigned} slots without owner` };
-  const show = (id: string): string => (id ? world.displayName(id) : 'none');
+  const unassigned = CLUSTER_SLOTS - ref.owners.reduce((n, o) => n + o.slots.count, 0);
+  if (unassigned > 0) return { passed: false, observed: `${ref.node} has ${unassigned} slots without owner` };
+  const refKey = mapKey(ref);
   for (const m of maps.slice(1)) {
-    const slot = m.owners.findIndex((o, i) => o !== ref.owners[i]);
-    if (slot >= 0) return { passed: false, observed: `slot ${slot}: ${ref.name} says ${show(ref.owners[slot])}, ${m.name} says ${show(m.owners[slot])}` };
+    if (mapKey(m) === refKey) continue;
+    const [a, b] = [ownerOfSlot(ref), ownerOfSlot(m)];
+    const slot = a.findIndex((o, i) => o !== b[i]);
+    return { passed: false, observed: `slot ${slot}: ${ref.node} says ${a[slot] || 'none'}, ${m.node} says ${b[slot] || 'none'}` };
   }
   return { passed: true, observed: `${maps.length} live nodes agree on all ${CLUSTER_SLOTS} slots` };
 }
 
-function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, world: World, timeline: Timeline): Outcome {
+/** A slot map as one string, the same for maps that agree whatever their table order. */
+function mapKey(m: SlotMap): string {
+  return m.owners.map((o) => `${o.owner}=${o.slots.key}`).sort().join(' ');
+}
+
+function ownerOfSlot(m: SlotMap): string[] {
+  const owners = new Array<string>(CLUSTER_SLOTS).fill('');
+  for (const o of m.owners) o.slots.forEach((s) => (owners[s] = o.owner));
+  return owners;
+}
+
+function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, journal: Journal, timeline: Timeline): Outcome {
   const observers = timeline.liveNodes(e.byUs).filter((n) => n !== e.node);
   const flagged = observers.filter((o) => {
-    const last = [...world.journal.events].reverse().find((x) => x.timeUs <= e.byUs && x.node === o && x.subject === e.node && (x.event === 'fail_set' || x.event === 'fail_cleared'));
+    const last = [...journal.events].reverse().find((x) => x.timeUs <= e.byUs && x.node === o && x.subject === e.node && (x.event === 'fail_set' || x.event === 'fail_cleared'));
     return last?.event === 'fail_set';
   });
   const passed = e.set ? flagged.length === observers.length : flagged.length === 0;

@@ -1,5 +1,6 @@
 import { join } from 'path';
-import { World } from '../sim/world';
+import { eventText } from '../journal/eventText';
+import { Journal } from '../journal/journal';
 import { csv, writeWhole } from './files';
 import { Summary } from './summary';
 
@@ -10,20 +11,21 @@ export const MESSAGE_COLUMNS = ['sent_ms', 'delivered_ms', 'dropped', 'from', 't
 const t = (us: number): string => (us / 1000).toFixed(3);
 
 /** Write events.csv, nodes.csv, summary.json (and messages.csv when traced) into `dir`. Returns the paths. */
-export function writeRunOutputs(dir: string, world: World, summary: Summary): string[] {
-  const names = world.scenario.nodes.map((n) => n.name);
-  const events = world.journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, e.detail]);
+export function writeRunOutputs(dir: string, journal: Journal, summary: Summary): string[] {
+  const names = journal.scenario.nodes.map((n) => n.name);
+  const name = (id: string): string => journal.displayName(id);
+  const events = journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, eventText(e, name)]);
   // Expectations are judged when the run ends; their results close the timeline.
-  const end = t(world.sim.now());
+  const end = t(journal.end.timeUs);
   for (const x of summary.expectations) events.push([end, '-', x.passed ? 'expectation_passed' : 'expectation_failed', '', '', `${x.expectation}: ${x.observed}`]);
   const files: [string, string][] = [
     ['events.csv', csv(EVENT_COLUMNS, events)],
     [
       'nodes.csv',
-      csv(NODE_COLUMNS, world.journal.views.map((v) => [t(v.timeUs), v.node, v.role, v.master, v.currentEpoch, v.configEpoch, v.state, v.pfail, v.fail, v.slots])),
+      csv(NODE_COLUMNS, journal.views.map((v) => [t(v.timeUs), v.node, v.role, v.master, v.currentEpoch, v.configEpoch, v.state, v.pfail, v.fail, v.slots])),
     ],
   ];
-  const trace = world.net.trace;
+  const trace = journal.end.messages;
   if (trace) {
     const rows = trace.map((m) => [t(m.sentUs), m.deliveredUs < 0 ? '' : t(m.deliveredUs), m.dropped ? 1 : 0, names[m.from], names[m.to], m.info.type, m.info.bytes, m.info.gossip]);
     files.push(['messages.csv', csv(MESSAGE_COLUMNS, rows)]);

@@ -1,6 +1,6 @@
 import { Micros, MICROS_PER_SECOND } from '../engine/time';
 import { Counter } from '../net/stats';
-import { World } from '../sim/world';
+import { Journal } from '../journal/journal';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
 
@@ -64,13 +64,14 @@ function totals(c: Counter): TypeTotals {
   return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, bytes_sent: c.bytesSent };
 }
 
-export function buildSummary(world: World, failovers: Failover[], expectations: ExpectationResult[]): Summary {
-  const durationUs = world.sim.now();
+export function buildSummary(journal: Journal, failovers: Failover[], expectations: ExpectationResult[]): Summary {
+  const end = journal.end;
+  const durationUs = end.timeUs;
   const seconds = durationUs / MICROS_PER_SECOND;
   const rate = (n: number): number => Math.round((n / seconds) * 100) / 100;
   const messages: Record<string, TypeTotals> = {};
   const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, bytes_sent: 0 };
-  for (const [type, c] of [...world.net.stats.byType].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [type, c] of [...end.traffic.byType].sort(([a], [b]) => a.localeCompare(b))) {
     messages[type] = totals(c);
     if (type === REPLICATION) continue;
     bus.sent += c.sent;
@@ -79,11 +80,11 @@ export function buildSummary(world: World, failovers: Failover[], expectations: 
     bus.bytes_sent += c.bytesSent;
   }
   const perNode: Summary['bus_per_node'] = {};
-  world.scenario.nodes.forEach((n, host) => {
+  journal.scenario.nodes.forEach((n, host) => {
     const byType: Record<string, { messages_per_s: number; bytes_per_s: number }> = {};
     let msgs = 0;
     let bytes = 0;
-    for (const [type, c] of [...world.net.stats.hostCounters(host)].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [type, c] of [...end.traffic.byHost[host]].sort(([a], [b]) => a.localeCompare(b))) {
       if (type === REPLICATION || c.sent === 0) continue;
       byType[type] = { messages_per_s: rate(c.sent), bytes_per_s: rate(c.bytesSent) };
       msgs += c.sent;
@@ -92,11 +93,11 @@ export function buildSummary(world: World, failovers: Failover[], expectations: 
     perNode[n.name] = { messages_per_s: rate(msgs), bytes_per_s: rate(bytes), by_type: byType };
   });
   return {
-    scenario: world.scenario.name,
-    file: world.scenario.file,
-    seed: world.seed,
+    scenario: journal.scenario.name,
+    file: journal.scenario.file,
+    seed: journal.seed,
     duration_ms: ms(durationUs) as number,
-    events_processed: world.sim.eventsProcessed,
+    events_processed: end.eventsProcessed,
     messages,
     bus_totals: bus,
     bus_per_node: perNode,

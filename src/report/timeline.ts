@@ -1,13 +1,12 @@
 import { Micros } from '../engine/time';
-import { World } from '../sim/world';
-import { ViewRow } from './journal';
+import { Journal, ViewRow } from '../journal/journal';
 
 /** Questions about the state of the run at a given virtual time, answered from the journal. */
 export class Timeline {
   private readonly viewsByNode = new Map<string, ViewRow[]>();
 
-  constructor(private readonly world: World) {
-    for (const v of world.journal.views) {
+  constructor(private readonly journal: Journal) {
+    for (const v of journal.views) {
       const list = this.viewsByNode.get(v.node) ?? [];
       list.push(v);
       this.viewsByNode.set(v.node, list);
@@ -15,7 +14,7 @@ export class Timeline {
   }
 
   get nodeNames(): string[] {
-    return this.world.scenario.nodes.map((n) => n.name);
+    return this.journal.scenario.nodes.map((n) => n.name);
   }
 
   /** A node's own view as it stood at `t` (its last change at or before `t`). */
@@ -34,7 +33,7 @@ export class Timeline {
   /** Whether the node's process is running (not crashed, not paused) at `t`. */
   isLive(node: string, t: Micros): boolean {
     let state = 'running';
-    for (const e of this.world.processLog) {
+    for (const e of this.journal.processes) {
       if (e.timeUs > t) break;
       if (e.node === node) state = e.state;
     }
@@ -47,6 +46,6 @@ export class Timeline {
 
   /** Times at which any process changed state, after `from`. */
   processChangesAfter(from: Micros): Micros[] {
-    return this.world.processLog.filter((e) => e.timeUs > from).map((e) => e.timeUs);
+    return this.journal.processes.filter((e) => e.timeUs > from).map((e) => e.timeUs);
   }
 }

@@ -1,25 +1,8 @@
+import { FAULT_KEYS, FAULT_KINDS } from '../faults/registry';
 import { OPTION_ALIASES, OPTION_NAMES } from '../redis/config';
-import { TIME_PATTERN } from './time';
+import { latency, linkSel, lossMode, nodeName, probability, time } from './schemaParts';
 
 /** JSON Schema of a scenario file. Semantic checks (names, slots) come after, in compile.ts. */
-
-const time = { type: 'string', pattern: TIME_PATTERN, description: 'a time with a unit (50us, 250ms, 10s, 2m)' };
-const probability = { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' };
-const nodeName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', description: 'a node name' };
-/** A node selector: a name, a glob (A*), masters, replicas, all, or {random: ..., count: N}. */
-const selector = {
-  description: 'a node name, a pattern (A*), masters, replicas, all, or {random: ..., count: N}',
-  anyOf: [
-    { type: 'string' },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['random'],
-      properties: { random: { type: 'string' }, count: { type: 'integer', minimum: 1 } },
-    },
-  ],
-};
-const nodes = { description: 'node selectors', anyOf: [selector, { type: 'array', items: selector, minItems: 1 }] };
 
 const optionProps: Record<string, object> = {};
 for (const name of [...OPTION_NAMES, ...Object.keys(OPTION_ALIASES)]) {
@@ -27,27 +10,7 @@ for (const name of [...OPTION_NAMES, ...Object.keys(OPTION_ALIASES)]) {
 }
 const options = { type: 'object', additionalProperties: false, properties: optionProps };
 
-const jitter = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind'],
-  properties: {
-    kind: { enum: ['constant', 'uniform', 'normal', 'lognormal'] },
-    max: time,
-    stddev: time,
-    median: time,
-    sigma: { type: 'number', minimum: 0 },
-  },
-};
-const latency = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { base: time, jitter },
-};
-const lossMode = { enum: ['tcp', 'drop'] };
-
-const linkSel = { from: nodes, to: nodes };
-
+/** An event: its time, `for:` and `repeat:`, and the keys and options of every fault kind. */
 const eventSchema = {
   type: 'object',
   additionalProperties: false,
@@ -61,45 +24,7 @@ const eventSchema = {
       required: ['every', 'times'],
       properties: { every: time, times: { type: 'integer', minimum: 1 } },
     },
-    crash: nodes,
-    restart: nodes,
-    pause: nodes,
-    resume: nodes,
-    isolate: nodes,
-    heal: nodes,
-    partition: {
-      description: 'a list of groups ([[A, B], [C]]) or {from: ..., to: ..., one-way: true}',
-      anyOf: [
-        { type: 'array', minItems: 2, items: { type: 'array', items: selector, minItems: 1 } },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['from', 'to'],
-          properties: { ...linkSel, 'one-way': { type: 'boolean' } },
-        },
-      ],
-    },
-    loss: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['rate'],
-      properties: { ...linkSel, rate: probability, mode: lossMode },
-    },
-    latency: { type: 'object', additionalProperties: false, properties: { ...linkSel, base: time, jitter } },
-    'clock-jump': {
-      type: 'object',
-      additionalProperties: false,
-      required: ['node', 'by'],
-      properties: { node: nodes, by: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?(us|ms|s|m)$', description: 'a signed time (-2s, 500ms)' } },
-    },
-    'clock-drift': {
-      type: 'object',
-      additionalProperties: false,
-      required: ['node', 'ppm'],
-      properties: { node: nodes, ppm: { type: 'number' } },
-    },
-    failover: nodes,
-    mode: { enum: ['default', 'force', 'takeover'] },
+    ...Object.fromEntries(FAULT_KEYS.flatMap((k) => [[k, FAULT_KINDS[k].schema], ...Object.entries(FAULT_KINDS[k].options ?? {})])),
   },
 };
 

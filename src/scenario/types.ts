@@ -1,8 +1,8 @@
 import { Micros } from '../engine/time';
+import { Fault } from '../faults/registry';
 import { LatencyModel } from '../net/latency';
 import { LossMode } from '../net/linkConfig';
 import { ClusterOptions } from '../redis/config';
-import { FailoverMode } from '../redis/manualFailover';
 import { SlotSet } from '../redis/slotSet';
 
 /** A validated scenario, ready to run: every time in microseconds, every node name resolved. */
@@ -46,30 +46,13 @@ export interface NetworkSpec {
   links: LinkOverride[];
 }
 
-export type Action =
-  | { kind: 'crash'; nodes: string[] }
-  | { kind: 'restart'; nodes: string[] }
-  | { kind: 'pause'; nodes: string[] }
-  | { kind: 'resume'; nodes: string[] }
-  | { kind: 'partition'; cuts: Cut[]; oneWay: boolean }
-  | { kind: 'heal'; nodes: string[] | 'all' }
-  | { kind: 'loss'; from: string[]; to: string[]; loss: number; lossMode: LossMode | undefined }
-  | { kind: 'latency'; from: string[]; to: string[]; latency: LatencyModel }
-  | { kind: 'clock-jump'; nodes: string[]; byUs: number }
-  | { kind: 'clock-drift'; nodes: string[]; ppm: number }
-  | { kind: 'failover'; nodes: string[]; mode: FailoverMode };
-
-/** Packets from every node of `from` to every node of `to` are cut (and back, unless one-way). */
-export interface Cut {
-  from: string[];
-  to: string[];
-}
-
+/** One occurrence of a fault at its time, or its undo (`for:`), which undoes that same occurrence. */
 export interface ScheduledAction {
   atUs: Micros;
-  action: Action;
-  /** Human description, e.g. "crash C". */
-  label: string;
+  fault: Fault;
+  /** Numbers the occurrences of the schedule: an undo names the one it undoes. */
+  occurrence: number;
+  undo: boolean;
 }
 
 export type Expectation =

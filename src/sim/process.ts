@@ -2,12 +2,12 @@ import { RandomStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { Connection } from '../net/connection';
 import { Endpoint, Network } from '../net/network';
-import { ConnHandle, NodeEnv, NodeEvent } from '../redis/env';
+import { ProcessState } from '../journal/journal';
+import { ConnHandle, NodeEnv } from '../redis/env';
+import { NodeEvent } from '../redis/trace';
 import { WireMessage } from '../redis/messages';
 import { RedisNode } from '../redis/node';
 import { NodeClock } from './clock';
-
-export type ProcessState = 'running' | 'paused' | 'crashed';
 
 /**
  * The operating-system process of one node: it runs, is stopped (SIGSTOP: the kernel still accepts

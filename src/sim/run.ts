@@ -15,6 +15,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): World
   const world = new World(scenario, seed, { traceMessages: options.traceMessages });
   world.boot();
   scheduleActions(world, scenario.schedule);
-  world.sim.run(options.untilUs ?? scenario.durationUs);
+  world.run(options.untilUs ?? scenario.durationUs);
   return world;
 }

@@ -4,14 +4,14 @@ import { Micros } from '../engine/time';
 import { Network } from '../net/network';
 import { LinkConfig } from '../net/linkConfig';
 import { describeWire, WireMessage } from '../redis/messages';
-import { NodeEvent } from '../redis/env';
+import { NodeEvent } from '../redis/trace';
 import { loadNodesConf, saveNodesConf } from '../redis/persistence';
 import { RedisNode } from '../redis/node';
-import { ViewSources } from './viewSources';
-import { Journal } from '../report/journal';
+import { Journal, SlotMap } from '../journal/journal';
 import { Scenario } from '../scenario/types';
-import { NodeProcess, ProcessState } from './process';
+import { NodeProcess } from './process';
 import { initialNodesConf, nodeIds } from './bootstrap';
+import { ViewRecorder } from './viewRecorder';
 
 /**
  * A cluster under simulation: the engine, the network and one process per scenario node, wired
@@ -20,17 +20,11 @@ import { initialNodesConf, nodeIds } from './bootstrap';
 export class World {
   readonly sim = new Simulator();
   readonly net: Network<WireMessage>;
-  readonly journal = new Journal();
+  readonly journal: Journal;
   readonly processes: NodeProcess[];
   readonly hostOf = new Map<string, number>();
-  readonly nameOfId = new Map<string, string>();
-  /** Process state changes (crash, restart, pause, resume), in time order. */
-  readonly processLog: { timeUs: Micros; node: string; state: ProcessState }[] = [];
-  /** Faults and actions as applied, with the nodes each involved. */
-  readonly faultLog: { timeUs: Micros; kind: string; label: string; nodes: string[] }[] = [];
   private defaultLink: LinkConfig | undefined;
-  /** What each host's last view was built from: most dispatches change none of it. */
-  private readonly viewSources: ViewSources[];
+  private readonly views: ViewRecorder;
   /** nodes.conf of each host as last saved; until then, the initial one (built when first needed). */
   private readonly saved: (string | undefined)[];
   private readonly ids: string[];
@@ -41,9 +35,9 @@ export class World {
     this.net = new Network<WireMessage>(this.sim, nodes.length, describeWire, (from, to) => this.linkState(from, to));
     if (opts.traceMessages) this.net.trace = [];
     this.ids = nodeIds(nodes, seed);
-    this.ids.forEach((id, i) => this.nameOfId.set(id, nodes[i].name));
+    this.journal = new Journal(scenario, seed, this.ids);
     this.saved = new Array<string | undefined>(nodes.length);
-    this.viewSources = nodes.map(() => new ViewSources());
+    this.views = new ViewRecorder(this.journal, nodes.map((n) => n.name));
     this.processes = nodes.map((n, i) => {
       const proc = new NodeProcess(
         i,
@@ -88,7 +82,7 @@ export class World {
   }
 
   logProcess(proc: NodeProcess): void {
-    this.processLog.push({ timeUs: this.sim.now(), node: proc.name, state: proc.state });
+    this.journal.process(this.sim.now(), proc.name, proc.state);
   }
 
   crash(proc: NodeProcess): void {
@@ -114,41 +108,37 @@ export class World {
     return this.processes[this.hostOf.get(name) as number];
   }
 
-  /** A node id as the journal shows it: the scenario name when known. */
-  displayName(id: string): string {
-    return this.nameOfId.get(id) ?? id.slice(0, 8);
-  }
-
   private record(host: number, ev: NodeEvent): void {
-    const node = this.scenario.nodes[host].name;
-    const detail = ev.detail.replace(/[0-9a-f]{40}/g, (id) => this.displayName(id));
-    this.journal.event(this.sim.now(), node, ev.event, this.displayName(ev.subject), ev.epoch, detail);
+    this.journal.event(this.sim.now(), this.scenario.nodes[host].name, ev.event, this.journal.displayName(ev.subject), ev.epoch, ev.detail);
   }
 
   recordView(host: number): void {
     const proc = this.processes[host];
-    const node = proc.node;
-    const name = this.scenario.nodes[host].name;
-    const timeUs: Micros = this.sim.now();
-    if (!node || proc.state === 'crashed') {
-      this.viewSources[host] = new ViewSources();
-      this.journal.view({ timeUs, node: name, role: 'down', master: '', currentEpoch: 0, configEpoch: 0, state: '', pfail: 0, fail: 0, slots: '' });
-      return;
-    }
-    const me = node.myself;
-    const master = me.isReplica && me.slaveof ? me.slaveof : null;
-    if (!this.viewSources[host].changed(node, master)) return;
-    this.journal.view({
-      timeUs,
-      node: name,
-      role: me.isMaster ? 'master' : 'replica',
-      master: master ? this.displayName(master.name) : '',
-      currentEpoch: node.currentEpoch,
-      configEpoch: master ? master.configEpoch : me.configEpoch,
-      state: node.state,
-      pfail: node.pfailCount,
-      fail: node.failCount,
-      slots: me.slots.key,
+    if (!proc.node || proc.state === 'crashed') this.views.down(host, this.sim.now());
+    else this.views.record(host, proc.node, this.sim.now());
+  }
+
+  /** Run until `untilUs`, then close the journal with what is known only at the end. */
+  run(untilUs: Micros): void {
+    this.sim.run(untilUs);
+    const stats = this.net.stats;
+    this.journal.finish({
+      timeUs: this.sim.now(),
+      eventsProcessed: this.sim.eventsProcessed,
+      traffic: { byType: [...stats.byType], byHost: this.processes.map((p) => [...stats.hostCounters(p.host)]) },
+      slotMaps: this.slotMaps(),
+      messages: this.net.trace ?? null,
     });
+  }
+
+  /** Each running node's slot owners, as its own table has them. */
+  private slotMaps(): SlotMap[] {
+    const maps: SlotMap[] = [];
+    for (const p of this.processes) {
+      if (!p.node || p.state === 'crashed') continue;
+      const owners = p.node.nodeList.filter((r) => !r.slots.isEmpty).map((r) => ({ owner: this.journal.displayName(r.name), slots: r.slots }));
+      maps.push({ node: p.name, owners });
+    }
+    return maps;
   }
 }

@@ -40,7 +40,7 @@ function parsedOnce(file: string, text: string): ParsedScenario {
 }
 
 export function runRow(file: string, text: string, seed: number): SweepRow {
-  const summary = analyze(runScenario(compileParsed(parsedOnce(file, text), seed)));
+  const summary = analyze(runScenario(compileParsed(parsedOnce(file, text), seed)).journal);
   const row: SweepRow = {
     scenario: summary.scenario,
     file,

@@ -1,6 +1,7 @@
 import { RandomStream } from '../../src/engine/random';
 import { DEFAULT_OPTIONS, ClusterOptions } from '../../src/redis/config';
-import { ConnHandle, NodeEnv, NodeEvent } from '../../src/redis/env';
+import { ConnHandle, NodeEnv } from '../../src/redis/env';
+import { NodeEvent } from '../../src/redis/trace';
 import { BusMessage, MessageType, WireMessage } from '../../src/redis/messages';
 import { RedisNode } from '../../src/redis/node';
 import { loadNodesConf } from '../../src/redis/persistence';

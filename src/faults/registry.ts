@@ -1,0 +1,42 @@
+import { clockDrift } from './clockDrift';
+import { clockJump } from './clockJump';
+import { crash } from './crash';
+import { failover } from './failover';
+import { FaultKind } from './fault';
+import { heal } from './heal';
+import { isolate } from './isolate';
+import { latency } from './latency';
+import { loss } from './loss';
+import { partition } from './partition';
+import { pause } from './pause';
+import { restart } from './restart';
+import { resume } from './resume';
+
+/** Every fault kind and operator action, by its YAML key: adding one is a module and a line here. */
+export const FAULT_KINDS = {
+  crash,
+  restart,
+  pause,
+  resume,
+  isolate,
+  heal,
+  partition,
+  loss,
+  latency,
+  'clock-jump': clockJump,
+  'clock-drift': clockDrift,
+  failover,
+} satisfies Record<string, FaultKind<never, unknown>>;
+
+export type FaultKey = keyof typeof FAULT_KINDS;
+type ParamsOf<K extends FaultKey> = (typeof FAULT_KINDS)[K] extends FaultKind<never, infer P> ? P : never;
+
+/** A compiled fault: its kind and its parameters. */
+export type Fault = { [K in FaultKey]: { kind: K; params: ParamsOf<K> } }[FaultKey];
+
+export const FAULT_KEYS = Object.keys(FAULT_KINDS) as FaultKey[];
+
+/** The module of a fault's kind, typed to take its parameters. */
+export function kindOf(f: Fault): FaultKind<unknown, unknown> {
+  return FAULT_KINDS[f.kind] as FaultKind<unknown, unknown>;
+}

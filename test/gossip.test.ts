@@ -3,6 +3,7 @@ import { gossipCount, gossipFlags, gossipNames, NodeFlag } from '../src/redis/me
 import { failCNodes, nodeOf, rec } from './helpers/fakeNode';
 import { splitSlotsLikeRedisCli, SlotSet } from '../src/redis/slotSet';
 import { DEFAULT_OPTIONS } from '../src/redis/config';
+import { onAccepted, onMessage } from '../src/redis/eventLoop';
 
 /** Gossip sections of PING/PONG (clusterSendPing). */
 describe('gossip', () => {
@@ -44,8 +45,8 @@ describe('handshake', () => {
     const c = nodeOf('A');
     const before = c.node.nodeList.length;
     const conn = { inbound: true };
-    c.node.accepted(conn);
-    c.node.message(conn, {
+    onAccepted(c.node, conn);
+    onMessage(c.node, conn, {
       kind: 'bus', type: 'meet', sender: 'f'.repeat(40), currentEpoch: 0, configEpoch: 0, offset: 0, myslots: SlotSet.EMPTY,
       slaveof: null, flags: NodeFlag.MASTER, state: 'fail', mflags: 0, ip: '127.0.0.1', port: 7100, cport: 17100,
     });

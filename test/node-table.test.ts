@@ -1,6 +1,6 @@
 import { ClusterNodeRecord } from '../src/redis/clusterNode';
 import { NodeFlag } from '../src/redis/messages';
-import { KEY_SCALE, KeyBit, NodeTable } from '../src/redis/nodeTable';
+import { Counted, KEY_SCALE, KeyBit, NodeTable } from '../src/redis/nodeTable';
 
 /** The node table behind the records: rows, lookups by name, and rows that move. */
 function tableOf(names: string[]): { table: NodeTable; recs: ClusterNodeRecord[] } {
@@ -134,5 +134,24 @@ describe('node table', () => {
     expect(recs[1].pongReceived).toBe(2000);
     table.raisePong(1, 2 ** 45);
     expect(recs[1].pongReceived).toBe(2 ** 45);
+  });
+
+  test('PFAIL, FAIL, handshake and linkless counts follow the keys through flag writes, links and removals', () => {
+    const { table, recs } = tableOf(['node-table-c0', 'node-table-c1', 'node-table-c2', 'node-table-c3']);
+    const counts = () => [Counted.PFAIL, Counted.FAIL, Counted.HANDSHAKE, Counted.LINKLESS].map((c) => table.counts[c]);
+    recs[0].flags = NodeFlag.MYSELF | NodeFlag.MASTER;
+    expect(counts()).toEqual([0, 0, 0, 3]);
+    recs[1].flags |= NodeFlag.PFAIL;
+    recs[2].flags |= NodeFlag.PFAIL | NodeFlag.HANDSHAKE;
+    recs[2].flags = (recs[2].flags & ~NodeFlag.PFAIL) | NodeFlag.FAIL;
+    recs[3].link = { conn: {}, node: recs[3], inbound: false, ctime: 0, connected: true };
+    expect(counts()).toEqual([1, 1, 1, 2]);
+    const index = recs[2].index;
+    recs[2].detach();
+    table.remove(index);
+    expect(counts()).toEqual([1, 0, 0, 1]);
+    recs[3].link = null;
+    recs[1].flags &= ~NodeFlag.PFAIL;
+    expect(counts()).toEqual([0, 0, 0, 2]);
   });
 });

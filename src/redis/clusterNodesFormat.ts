@@ -1,6 +1,6 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { MESSAGE_TYPES, NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { CLUSTER_SLOTS } from './slotSet';
 
 /** CLUSTER NODES and CLUSTER INFO, formatted as Redis 7.0 prints them (clusterGenNodeDescription, clusterCommand INFO). */

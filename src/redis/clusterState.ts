@@ -1,7 +1,7 @@
 import { CLUSTER_SLOTS } from './slotSet';
 import { MAX_REJOIN_DELAY_MS, MIN_REJOIN_DELAY_MS, WRITABLE_DELAY_MS } from './constants';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 
 /**
  * clusterUpdateState: cluster_state is fail when a slot is unserved (with full coverage required) or

@@ -2,7 +2,7 @@ import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { Cell, KEY_SCALE, KeyBit, NodeTable, ROW } from './nodeTable';
 import { RANDOM_PING_EVERY, RANDOM_PING_SAMPLES } from './constants';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { reconnectIfNeeded } from './links';
 import { sendPing } from './gossip';
 import { setPfail } from './failureDetection';

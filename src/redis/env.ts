@@ -23,12 +23,3 @@ export interface NodeEnv {
   attached(conn: ConnHandle): object | null;
   emit(event: NodeEvent): void;
 }
-
-/** What the host delivers to a node model. */
-export interface NodeHandlers {
-  connected(conn: ConnHandle): void;
-  connectFailed(conn: ConnHandle): void;
-  accepted(conn: ConnHandle): void;
-  message(conn: ConnHandle, msg: WireMessage): void;
-  closed(conn: ConnHandle): void;
-}

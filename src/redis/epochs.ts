@@ -1,4 +1,4 @@
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { NodeEventDetails } from './trace';
 
 /** currentEpoch changes go through here so each one is journaled. */

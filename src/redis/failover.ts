@@ -1,4 +1,4 @@
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { MFLAG_FORCEACK, NodeFlag } from './messages';
 import { broadcastPong } from './gossip';
 import { setCurrentEpoch } from './epochs';

@@ -1,7 +1,7 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { FAIL_REPORT_VALIDITY_MULT, FAIL_UNDO_TIME_MULT } from './constants';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { NO_DETAIL, NodeEventDetails } from './trace';
 
 /**
@@ -47,32 +47,25 @@ function cleanupFailureReports(self: RedisNode, node: ClusterNodeRecord): void {
 
 export function setPfail(self: RedisNode, node: ClusterNodeRecord, delayMs: number): void {
   node.flags |= NodeFlag.PFAIL;
-  self.pfailCount++;
   self.emit('pfail_set', node, '', { no_reply_ms: delayMs });
 }
 
 export function clearPfail(self: RedisNode, node: ClusterNodeRecord): void {
   node.flags &= ~NodeFlag.PFAIL;
-  self.pfailCount--;
   self.emit('pfail_cleared', node, '', NO_DETAIL);
 }
 
 /** Set FAIL on `node` (from my own quorum or from a FAIL message). */
 export function setFail(self: RedisNode, node: ClusterNodeRecord, detail: NodeEventDetails['fail_set']): void {
-  if (node.has(NodeFlag.PFAIL)) {
-    node.flags &= ~NodeFlag.PFAIL;
-    self.pfailCount--;
-  }
+  node.flags &= ~NodeFlag.PFAIL;
   node.setFailFlag(true);
   node.failTime = self.now();
-  self.failCount++;
   self.todo.updateState = true;
   self.emit('fail_set', node, '', detail);
 }
 
 function clearFail(self: RedisNode, node: ClusterNodeRecord, nobodyTookSlots: boolean): void {
   node.setFailFlag(false);
-  self.failCount--;
   self.todo.updateState = true;
   self.emit('fail_cleared', node, '', { nobody_took_slots: nobodyTookSlots });
 }

@@ -1,7 +1,7 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { GOSSIP_PONG_SKEW_MS } from './constants';
 import { BusMessage, GOSSIP_NUMBERS, gossipCount, gossipFlags, GossipSection, gossipSenderRow, NodeFlag, writeGossipEntry } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { addressOf, internName, nameIdOf, nameOf } from './nodeName';
 import { KeyBit, NodeTable } from './nodeTable';
 import { addFailureReport, countFailureReports, delFailureReport, markNodeAsFailingIfNeeded } from './failureDetection';

@@ -1,7 +1,7 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { ConnHandle } from './env';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { sendPing } from './gossip';
 import { NO_DETAIL } from './trace';
 
@@ -17,7 +17,6 @@ export function reconnectIfNeeded(self: RedisNode, node: ClusterNodeRecord): voi
   const link: ClusterLink = { conn, node, inbound: false, ctime: self.now(), connected: false };
   self.addLink(link);
   node.link = link;
-  self.linklessNodes--;
 }
 
 /** The connect completed: send MEET or PING at once, keeping an older pending ping's time. */

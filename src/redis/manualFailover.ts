@@ -1,7 +1,8 @@
+import { beforeSleep } from './eventLoop';
 import { ClusterNodeRecord } from './clusterNode';
 import { MF_PAUSE_MULT, MF_TIMEOUT_MS } from './constants';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { sendPing } from './gossip';
 import { bumpConfigEpochWithoutConsensus } from './epochs';
 import { failoverReplaceYourMaster } from './failover';
@@ -45,7 +46,7 @@ export function clusterFailoverCommand(self: RedisNode, mode: FailoverMode): str
     self.send(master.link, self.header('mfstart'));
     self.emit('mf_start_sent', master, '', NO_DETAIL);
   }
-  self.beforeSleep();
+  beforeSleep(self);
   return null;
 }
 

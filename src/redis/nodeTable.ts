@@ -2,6 +2,7 @@ import type { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { SlotSet } from './slotSet';
 import { addressOf, identityOf, knownNameId, nameIdOf, nameOf } from './nodeName';
 import { IdentityColumn } from './identityColumn';
+import { NodeFlag } from './messages';
 
 /** Cells of a row in `NodeTable.cells`, the numbers of a node that are not in its key. */
 export const Cell = {
@@ -26,6 +27,11 @@ export const KeyBit = {
   /** pong_received does not fit in the key (negative, fractional or too large): it is in the row. */
   PONG_IN_ROW: 1 << 13,
 } as const;
+/** What NodeTable.counts counts: rows whose key has these bits (LINKLESS: unlinked and not myself). */
+export const Counted = { PING_PENDING: 0, PFAIL: 1, FAIL: 2, HANDSHAKE: 3, LINKLESS: 4 } as const;
+const { PFAIL, FAIL, MYSELF, HANDSHAKE } = NodeFlag;
+const COUNTED_BITS = KeyBit.PING_PENDING | PFAIL | FAIL | HANDSHAKE | KeyBit.UNLINKED | MYSELF;
+
 /** A key is pong_received * KEY_SCALE + bits. */
 export const KEY_SCALE = 2 ** 14;
 /** Keys stay exact integers below 2^53. */
@@ -52,8 +58,8 @@ export class NodeTable {
   readonly identities = new IdentityColumn();
   /** Bumped when flags, a working-replica count, slots or the rows change (see clusterCron's orphans). */
   version = 0;
-  /** Rows with a ping pending. */
-  pendingPings = 0;
+  /** How many rows have each of the Counted bits, kept by every write that changes them. */
+  readonly counts = new Int32Array(5);
   /**
    * No more than the pong_received of any row clusterCron's walk would check without a ping pending:
    * recomputed by the walk, lowered by every write after it. While it is within NT/2 and no ping is
@@ -104,7 +110,10 @@ export class NodeTable {
   setKeyBits(i: number, mask: number, bits: number): void {
     const key = this.keys[i];
     const next = key - (key & mask) + (bits & mask);
-    if ((key & KeyBit.PING_PENDING) !== (next & KeyBit.PING_PENDING)) this.pendingPings += next & KeyBit.PING_PENDING ? 1 : -1;
+    if ((key ^ next) & COUNTED_BITS) {
+      this.tally(key, -1);
+      this.tally(next, 1);
+    }
     this.write(i, next);
   }
 
@@ -133,6 +142,20 @@ export class NodeTable {
     }
   }
 
+  /** Rows with a ping pending. */
+  get pendingPings(): number {
+    return this.counts[Counted.PING_PENDING];
+  }
+
+  private tally(key: number, by: number): void {
+    const c = this.counts;
+    if (key & KeyBit.PING_PENDING) c[Counted.PING_PENDING] += by;
+    if (key & PFAIL) c[Counted.PFAIL] += by;
+    if (key & FAIL) c[Counted.FAIL] += by;
+    if (key & HANDSHAKE) c[Counted.HANDSHAKE] += by;
+    if ((key & (KeyBit.UNLINKED | MYSELF)) === KeyBit.UNLINKED) c[Counted.LINKLESS] += by;
+  }
+
   private write(i: number, key: number): void {
     this.keys[i] = key;
     this.lowerPongFloor(key);
@@ -154,6 +177,7 @@ export class NodeTable {
     this.rows.push(record);
     this.identities.append(index, identityOf(name, address));
     this.write(index, KeyBit.UNLINKED);
+    this.tally(KeyBit.UNLINKED, 1);
     this.links.push(null);
     this.slots.push(SlotSet.EMPTY);
     this.setRow(index);
@@ -182,7 +206,7 @@ export class NodeTable {
   remove(index: number): void {
     const length = this.rows.length;
     this.rowById[this.idAt(index)] = 0;
-    if (this.keys[index] & KeyBit.PING_PENDING) this.pendingPings--;
+    this.tally(this.keys[index], -1);
     this.identities.remove(index, length);
     this.cells.copyWithin(index * ROW, (index + 1) * ROW, length * ROW);
     this.cells.fill(0, (length - 1) * ROW, length * ROW);
@@ -202,7 +226,8 @@ export class NodeTable {
   copyRow(index: number, into: NodeTable): void {
     into.cells.set(this.cells.subarray(index * ROW, (index + 1) * ROW));
     into.keys[0] = this.keys[index];
-    into.pendingPings = this.keys[index] & KeyBit.PING_PENDING ? 1 : 0;
+    into.counts.fill(0);
+    into.tally(this.keys[index], 1);
     into.links[0] = this.links[index];
     into.slots[0] = this.slots[index];
   }

@@ -1,6 +1,6 @@
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { BusMessage, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { bindInboundLink } from './links';
 import { processGossip, sendPing } from './gossip';
 import { clearNodeFailureIfNeeded, clearPfail, setFail } from './failureDetection';
@@ -119,7 +119,6 @@ function completeHandshake(self: RedisNode, link: ClusterLink, msg: BusMessage, 
   }
   self.table.rename(hs.index, msg.sender);
   hs.flags &= ~NodeFlag.HANDSHAKE;
-  self.handshakeNodes--;
   hs.flags |= msg.flags & (NodeFlag.MASTER | NodeFlag.SLAVE);
   self.emit('handshake_completed', hs, '', NO_DETAIL);
   return true;

@@ -2,7 +2,7 @@ import { ClusterOptions } from './config';
 import { ClusterNodeRecord } from './clusterNode';
 import { NodeEnv } from './env';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { nodeLine } from './clusterNodesFormat';
 import { NodeTable } from './nodeTable';
 import { internName } from './nodeName';
@@ -52,8 +52,6 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
       master.addSlave(rec);
     }
     self.assignSlots(parseSlots(r.slice(8)), rec);
-    if (rec.has(NodeFlag.PFAIL)) self.pfailCount++;
-    if (rec.has(NodeFlag.FAIL)) self.failCount++;
   });
   self.currentEpoch = Number(vars[2] ?? 0);
   self.lastVoteEpoch = Number(vars[4] ?? 0);

@@ -1,7 +1,7 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { SLAVE_MIGRATION_DELAY_MS } from './constants';
 import { NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { setMaster } from './replication';
 
 /**

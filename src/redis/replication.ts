@@ -1,7 +1,7 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { ConnHandle } from './env';
 import { NodeFlag, ReplicationMessage } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { resetManualFailover } from './manualFailover';
 import { NO_DETAIL, ReplicaReason } from './trace';
 

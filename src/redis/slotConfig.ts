@@ -1,6 +1,6 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { BusMessage, NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 import { SlotSet } from './slotSet';
 import { setCurrentEpoch } from './epochs';
 import { setMaster } from './replication';

@@ -1,6 +1,6 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { BusMessage, MFLAG_FORCEACK, NodeFlag } from './messages';
-import { RedisNode } from './node';
+import { RedisNode } from './nodeState';
 
 /** A master's vote for a replica's election (clusterSendFailoverAuthIfNeeded). Refusals are silent on the wire. */
 export function sendFailoverAuthIfNeeded(self: RedisNode, requester: ClusterNodeRecord, req: BusMessage): void {

@@ -4,9 +4,10 @@ import { Connection } from '../net/connection';
 import { Endpoint, Network } from '../net/network';
 import { ProcessState } from '../journal/journal';
 import { ConnHandle, NodeEnv } from '../redis/env';
+import { onAccepted, onClosed, onConnected, onConnectFailed, onMessage, startNode } from '../redis/eventLoop';
 import { NodeEvent } from '../redis/trace';
 import { WireMessage } from '../redis/messages';
-import { RedisNode } from '../redis/node';
+import { RedisNode } from '../redis/nodeState';
 import { NodeClock } from './clock';
 
 /**
@@ -78,7 +79,7 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     this.state = 'running';
     this.net.setHostUp(this.host, true);
     this.node = create(this);
-    this.node.start();
+    startNode(this.node);
     this.afterDispatch(this.host);
   }
 
@@ -121,26 +122,26 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   }
 
   connected(conn: Connection<WireMessage>): void {
-    this.deliver((n) => n.connected(conn));
+    this.deliver((n) => onConnected(n, conn));
   }
 
   connectFailed(conn: Connection<WireMessage>): void {
-    this.deliver((n) => n.connectFailed(conn));
+    this.deliver((n) => onConnectFailed(n, conn));
   }
 
   accepted(conn: Connection<WireMessage>): void {
-    this.deliver((n) => n.accepted(conn));
+    this.deliver((n) => onAccepted(n, conn));
   }
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
     // Every bus message comes this way: a running node takes it at once, without a closure.
     if (this.state === 'running' && this.node) {
-      this.node.message(conn, msg);
+      onMessage(this.node, conn, msg);
       this.afterDispatch(this.host);
-    } else this.deliver((n) => n.message(conn, msg));
+    } else this.deliver((n) => onMessage(n, conn, msg));
   }
 
   closed(conn: Connection<WireMessage>): void {
-    this.deliver((n) => n.closed(conn));
+    this.deliver((n) => onClosed(n, conn));
   }
 }

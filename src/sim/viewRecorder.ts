@@ -1,7 +1,7 @@
 import { Micros } from '../engine/time';
 import { Journal } from '../journal/journal';
 import { ClusterNodeRecord } from '../redis/clusterNode';
-import { RedisNode } from '../redis/node';
+import { RedisNode } from '../redis/nodeState';
 import { SlotSet } from '../redis/slotSet';
 
 /** The values a node's view row is made of, to tell cheaply whether it may have changed. */

@@ -6,7 +6,7 @@ import { LinkConfig } from '../net/linkConfig';
 import { describeWire, WireMessage } from '../redis/messages';
 import { NodeEvent } from '../redis/trace';
 import { loadNodesConf, saveNodesConf } from '../redis/persistence';
-import { RedisNode } from '../redis/node';
+import { RedisNode } from '../redis/nodeState';
 import { Journal, SlotMap } from '../journal/journal';
 import { Scenario } from '../scenario/types';
 import { NodeProcess } from './process';

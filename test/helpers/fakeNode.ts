@@ -3,11 +3,12 @@ import { DEFAULT_OPTIONS, ClusterOptions } from '../../src/redis/config';
 import { ConnHandle, NodeEnv } from '../../src/redis/env';
 import { NodeEvent } from '../../src/redis/trace';
 import { BusMessage, MessageType, WireMessage } from '../../src/redis/messages';
-import { RedisNode } from '../../src/redis/node';
+import { RedisNode } from '../../src/redis/nodeState';
 import { loadNodesConf } from '../../src/redis/persistence';
 import { splitSlotsLikeRedisCli, SlotSet } from '../../src/redis/slotSet';
 import { initialNodesConf, nodeIds } from '../../src/sim/bootstrap';
 import { NodeSpec } from '../../src/scenario/types';
+import { onMessage } from '../../src/redis/eventLoop';
 
 /** A node model driven by hand: a settable clock, captured sends and events, no network. */
 export class FakeEnv implements NodeEnv {
@@ -106,7 +107,7 @@ export function messageFrom(c: TestCluster, from: string, type: MessageType, ove
 export function deliver(c: TestCluster, msg: BusMessage): void {
   const rec = c.node.lookup(msg.sender);
   if (!rec?.link) throw new Error('no link');
-  c.node.message(rec.link.conn, msg);
+  onMessage(c.node, rec.link.conn, msg);
 }
 
 export function rec(c: TestCluster, name: string) {

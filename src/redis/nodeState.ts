@@ -1,27 +1,20 @@
 import { ClusterOptions } from './config';
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
-import { NodeTable } from './nodeTable';
-import { ConnHandle, NodeEnv, NodeHandlers } from './env';
-import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag, WireMessage } from './messages';
+import { Counted, NodeTable } from './nodeTable';
+import { ConnHandle, NodeEnv } from './env';
+import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag } from './messages';
 import { CLUSTER_SLOTS, SlotSet } from './slotSet';
 import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, noOrphanCounts, OrphanCounts, Todo } from './state';
 import { ReplicationState, newReplicationState } from './replicationState';
-import { clusterCron } from './cron';
-import { processPacket } from './packet';
-import { handleLinkAccepted, handleLinkClosed, handleLinkConnected } from './links';
-import { handleReplicationMessage, handleReplicationClosed, handleReplicationConnected, isReplicationConn } from './replication';
-import { handleManualFailover } from './manualFailover';
-import { handleSlaveFailover } from './failover';
-import { updateState } from './clusterState';
-import { CRON_PERIOD_MS } from './constants';
 import { NodeEvent, NodeEventDetails, NodeEventName } from './trace';
 
 /**
- * One Redis Cluster node: its cluster state (Redis's clusterState), its node table, its links, and
- * the handlers the host calls. The protocol rules live in the modules named after Redis's functions;
- * this class holds the state they share and the small helpers they all use.
+ * One Redis Cluster node's state (Redis's clusterState: cluster.h), its node table and links, and
+ * the small helpers every rule uses (send, broadcast, assign slots, journal). The rules live in the
+ * modules named after Redis's functions and depend on this one; it depends on none of them. The
+ * event loop that drives them is eventLoop.ts.
  */
-export class RedisNode implements NodeHandlers {
+export class RedisNode {
   /** Name id (see nodeName) of each slot's owner in my table, -1 for none: 64 KB rather than 128. */
   private readonly slotOwners = new Int32Array(CLUSTER_SLOTS).fill(-1);
   currentEpoch = 0;
@@ -30,14 +23,9 @@ export class RedisNode implements NodeHandlers {
   size = 1;
   cronIteration = 0;
   statsPfailNodes = 0;
-  /** Nodes this node currently flags PFAIL / FAIL (kept for reports). */
-  pfailCount = 0;
-  failCount = 0;
   /** clusterCron's last count of orphaned masters, and the table version it was counted at. */
   orphans: OrphanCounts = noOrphanCounts();
   /** Bookkeeping that lets clusterCron skip its reconnect pass when it has nothing to do. */
-  linklessNodes = 0;
-  handshakeNodes = 0;
   sawNoaddr = false;
   firstUpdateStateCall = 0;
   amongMinorityTime = 0;
@@ -60,22 +48,30 @@ export class RedisNode implements NodeHandlers {
     return this.table.rows;
   }
 
+  /** Nodes this node flags PFAIL / FAIL, and the counts clusterCron's reconnect pass relies on: read off the table's keys. */
+  get pfailCount(): number {
+    return this.table.counts[Counted.PFAIL];
+  }
+
+  get failCount(): number {
+    return this.table.counts[Counted.FAIL];
+  }
+
+  /** Known nodes other than myself without an outbound link. */
+  get linklessNodes(): number {
+    return this.table.counts[Counted.LINKLESS];
+  }
+
+  get handshakeNodes(): number {
+    return this.table.counts[Counted.HANDSHAKE];
+  }
+
   get nodeTimeout(): number {
     return this.opts['cluster-node-timeout'];
   }
 
   now(): number {
     return this.env.now();
-  }
-
-  /** Start the cron: the first tick comes at a random phase within one period, as processes start unaligned. */
-  start(): void {
-    const tick = (): void => {
-      this.env.setTimer(CRON_PERIOD_MS, tick);
-      clusterCron(this);
-      this.beforeSleep();
-    };
-    this.env.setTimer(this.env.random.int(CRON_PERIOD_MS) + 1, tick);
   }
 
   /** The owner of `slot` in my table. */
@@ -90,8 +86,6 @@ export class RedisNode implements NodeHandlers {
 
   /** Count a new record (already in the table) in the bookkeeping clusterCron relies on. */
   addNode(node: ClusterNodeRecord): void {
-    if (node !== this.myself && node.link === null) this.linklessNodes++;
-    if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes++;
     if (node.has(NodeFlag.NOADDR)) this.sawNoaddr = true;
   }
 
@@ -105,10 +99,6 @@ export class RedisNode implements NodeHandlers {
     for (const s of node.slaves) s.slaveof = null;
     if (node.link) this.freeLink(node.link);
     if (node.inboundLink) this.freeLink(node.inboundLink);
-    if (node.has(NodeFlag.PFAIL)) this.pfailCount--;
-    if (node.has(NodeFlag.FAIL)) this.failCount--;
-    if (node.has(NodeFlag.HANDSHAKE)) this.handshakeNodes--;
-    if (node !== this.myself) this.linklessNodes--;
     const index = node.index;
     node.detach();
     this.table.remove(index);
@@ -128,10 +118,7 @@ export class RedisNode implements NodeHandlers {
     this.env.attach(link.conn, null);
     this.env.close(link.conn);
     const node = link.node;
-    if (node && node.link === link) {
-      node.link = null;
-      this.linklessNodes++;
-    }
+    if (node && node.link === link) node.link = null;
     if (node && node.inboundLink === link) node.inboundLink = null;
   }
 
@@ -191,52 +178,5 @@ export class RedisNode implements NodeHandlers {
 
   emit<E extends NodeEventName>(event: E, subject: ClusterNodeRecord | string, epoch: number | '', detail: NodeEventDetails[E]): void {
     this.env.emit({ event, subject: typeof subject === 'string' ? subject : subject.name, epoch, detail } as NodeEvent);
-  }
-
-  /** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */
-  beforeSleep(): void {
-    const todo = this.todo;
-    if (todo.handleManualFailover) {
-      todo.handleManualFailover = false;
-      todo.handleFailover = false;
-      if (this.myself.isReplica) {
-        handleManualFailover(this);
-        handleSlaveFailover(this);
-      }
-    } else if (todo.handleFailover) {
-      todo.handleFailover = false;
-      handleSlaveFailover(this);
-    }
-    if (todo.updateState) {
-      todo.updateState = false;
-      updateState(this);
-    }
-  }
-
-  connected(conn: ConnHandle): void {
-    if (isReplicationConn(this, conn)) handleReplicationConnected(this, conn);
-    else handleLinkConnected(this, conn);
-  }
-
-  connectFailed(conn: ConnHandle): void {
-    this.closed(conn);
-  }
-
-  accepted(conn: ConnHandle): void {
-    handleLinkAccepted(this, conn);
-  }
-
-  message(conn: ConnHandle, msg: WireMessage): void {
-    if (msg.kind === 'repl') handleReplicationMessage(this, conn, msg);
-    else {
-      const link = this.linkOf(conn);
-      if (link) processPacket(this, link, msg);
-    }
-    this.beforeSleep();
-  }
-
-  closed(conn: ConnHandle): void {
-    if (isReplicationConn(this, conn)) handleReplicationClosed(this, conn);
-    else handleLinkClosed(this, conn);
   }
 }

@@ -1,0 +1,73 @@
+import { updateState } from './clusterState';
+import { CRON_PERIOD_MS } from './constants';
+import { clusterCron } from './cron';
+import { ConnHandle } from './env';
+import { handleSlaveFailover } from './failover';
+import { handleLinkAccepted, handleLinkClosed, handleLinkConnected } from './links';
+import { handleManualFailover } from './manualFailover';
+import { WireMessage } from './messages';
+import { RedisNode } from './nodeState';
+import { processPacket } from './packet';
+import { handleReplicationClosed, handleReplicationConnected, handleReplicationMessage, isReplicationConn } from './replication';
+
+/**
+ * The node's event loop as the host drives it: the cron timer, socket events, and the work deferred
+ * to the end of each iteration (clusterBeforeSleep).
+ */
+
+/** Start the cron: the first tick comes at a random phase within one period, as processes start unaligned. */
+export function startNode(self: RedisNode): void {
+  const tick = (): void => {
+    self.env.setTimer(CRON_PERIOD_MS, tick);
+    clusterCron(self);
+    beforeSleep(self);
+  };
+  self.env.setTimer(self.env.random.int(CRON_PERIOD_MS) + 1, tick);
+}
+
+/** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */
+export function beforeSleep(self: RedisNode): void {
+  const todo = self.todo;
+  if (todo.handleManualFailover) {
+    todo.handleManualFailover = false;
+    todo.handleFailover = false;
+    if (self.myself.isReplica) {
+      handleManualFailover(self);
+      handleSlaveFailover(self);
+    }
+  } else if (todo.handleFailover) {
+    todo.handleFailover = false;
+    handleSlaveFailover(self);
+  }
+  if (todo.updateState) {
+    todo.updateState = false;
+    updateState(self);
+  }
+}
+
+export function onConnected(self: RedisNode, conn: ConnHandle): void {
+  if (isReplicationConn(self, conn)) handleReplicationConnected(self, conn);
+  else handleLinkConnected(self, conn);
+}
+
+export function onConnectFailed(self: RedisNode, conn: ConnHandle): void {
+  onClosed(self, conn);
+}
+
+export function onAccepted(self: RedisNode, conn: ConnHandle): void {
+  handleLinkAccepted(self, conn);
+}
+
+export function onMessage(self: RedisNode, conn: ConnHandle, msg: WireMessage): void {
+  if (msg.kind === 'repl') handleReplicationMessage(self, conn, msg);
+  else {
+    const link = self.linkOf(conn);
+    if (link) processPacket(self, link, msg);
+  }
+  beforeSleep(self);
+}
+
+export function onClosed(self: RedisNode, conn: ConnHandle): void {
+  if (isReplicationConn(self, conn)) handleReplicationClosed(self, conn);
+  else handleLinkClosed(self, conn);
+}

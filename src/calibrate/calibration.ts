@@ -3,7 +3,7 @@ import { join } from 'path';
 import { analyze } from '../report/analyze';
 import { loadScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
-import { distribution, Distribution } from './stats';
+import { distribution, Distribution } from '../stats/distribution';
 
 /**
  * Fidelity check against a real Redis 7.0.15 cluster: fail-C over many seeds, compared milestone by

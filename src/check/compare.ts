@@ -1,4 +1,4 @@
-import { Distribution } from '../calibrate/stats';
+import { Distribution } from '../stats/distribution';
 import { Baseline, CHECKED_PERCENTILES } from './baseline';
 
 /** One compared figure: an interval's percentile (or its count) against the baseline. */

@@ -4,7 +4,8 @@ import { loadScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
 import { World } from '../sim/world';
 import { parseUntil } from './run';
-import { parseSeed, UsageError } from './usage';
+import { UsageError } from '../scenario/errors';
+import { parseSeed } from './usage';
 
 interface InspectArgs {
   file: string;

@@ -9,11 +9,10 @@
 // peak RSS instead of 2.4 GB, at the same speed).
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { InputError } from '../scenario/errors';
+import { InputError, UsageError } from '../scenario/errors';
 import { runCommand } from './run';
 import { validateCommand } from './validate';
 import { infoCommand, nodesCommand } from './inspect';
-import { UsageError } from './usage';
 import { mergeCommand, sweepCommand } from './sweep';
 import { checkCommand } from './check';
 

@@ -4,9 +4,10 @@ import { analyze } from '../report/analyze';
 import { writeRunOutputs } from '../report/outputs';
 import { formatRunSummary } from '../report/print';
 import { loadScenario } from '../scenario/load';
-import { parseTime } from '../scenario/time';
+import { isTime, parseTime } from '../scenario/time';
 import { runScenario } from '../sim/run';
-import { parseSeed, UsageError } from './usage';
+import { UsageError } from '../scenario/errors';
+import { parseSeed } from './usage';
 
 interface RunArgs {
   file: string;
@@ -21,7 +22,7 @@ interface RunArgs {
 /** Parse --until: a time with a unit. */
 export function parseUntil(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[0-9]+(\.[0-9]+)?(us|ms|s|m)$/.test(value)) throw new UsageError(`--until: expected a time with a unit (e.g. 30s), found "${value}"`);
+  if (!isTime(value)) throw new UsageError(`--until: expected a time with a unit (e.g. 30s), found "${value}"`);
   return parseTime(value);
 }
 

@@ -5,7 +5,7 @@ import { SweepResult, writeSweep, readSweepRows, buildResult } from '../sweep/ou
 import { formatSweep } from '../sweep/print';
 import { sweep } from '../sweep/sweep';
 import { progressBar } from './progress';
-import { UsageError } from './usage';
+import { UsageError } from '../scenario/errors';
 
 interface SweepArgs {
   files: string[];

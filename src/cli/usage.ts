@@ -1,5 +1,4 @@
-/** A command line that cannot be carried out (exit 2). */
-export class UsageError extends Error {}
+import { UsageError } from '../scenario/errors';
 
 /** Parse a --seed value: a non-negative integer. */
 export function parseSeed(value: unknown): number | undefined {

@@ -1,6 +1,7 @@
 import { Micros } from '../engine/time';
 import { MessageRecord } from '../net/network';
 import { Counter } from '../net/stats';
+import { WireMessage } from '../redis/messages';
 import { NodeEventDetails } from '../redis/trace';
 import { SlotSet } from '../redis/slotSet';
 import { Scenario } from '../scenario/types';
@@ -77,7 +78,7 @@ export interface RunEnd {
   traffic: { byType: [string, Counter][]; byHost: [string, Counter][][] };
   slotMaps: SlotMap[];
   /** Every message, when traced. */
-  messages: MessageRecord[] | null;
+  messages: MessageRecord<WireMessage>[] | null;
 }
 
 export class Journal {

@@ -1,26 +1,17 @@
-import { RandomStream, STREAM_CELLS } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { Micros } from '../engine/time';
 import { Connection, Direction } from './connection';
 import { HostConnections } from './hostConnections';
 import { sampleLatency } from './latency';
-import {
-  LinkConfig,
-  nextRetransmission,
-  TCP_RTO_INITIAL_US,
-  TCP_GIVE_UP_US,
-  TCP_RETRIES,
-  TCP_RTO_MAX_US,
-  TCP_SYN_GIVE_UP_US,
-  TCP_SYN_RETRY_INITIAL_US,
-} from './linkConfig';
+import { LinkConfig } from './linkConfig';
+import { LinkState, LinkTable } from './linkTable';
 import { TrafficStats } from './stats';
+import { lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
 
-/** What the network needs to know about a message: its type name, size on the wire, gossip entries. */
+/** What the network needs to know about a message: its type name and size on the wire. */
 export interface MessageInfo {
   type: string;
   bytes: number;
-  gossip: number;
 }
 
 /** The callbacks of a host's network stack. */
@@ -33,19 +24,14 @@ export interface Endpoint<M> {
 }
 
 /** One message's journey, kept when tracing is on. `deliveredUs` is -1 until delivery. */
-export interface MessageRecord {
+export interface MessageRecord<M> {
   sentUs: Micros;
   deliveredUs: Micros;
   dropped: boolean;
   from: number;
   to: number;
   info: MessageInfo;
-}
-
-/** A link as its factory makes it, on the link's first use: its config and the seed of its random stream. */
-interface LinkState {
-  config: LinkConfig;
-  seed: string;
+  msg: M;
 }
 
 /**
@@ -56,19 +42,11 @@ interface LinkState {
  */
 export class Network<M> {
   readonly stats: TrafficStats;
-  trace: MessageRecord[] | undefined;
+  trace: MessageRecord<M>[] | undefined;
   private readonly endpoints: Endpoint<M>[] = [];
   private readonly addresses = new Map<string, number>();
   private readonly hostUp: boolean[];
-  private readonly blocked: Uint8Array;
-  private blockedPairs = 0;
-  /** Per directed host pair (from * hosts + to), made on first use: the link's config, and its stream's state. */
-  private readonly linkConfigs: (LinkConfig | undefined)[];
-  /**
-   * The state of every link's stream in one array (STREAM_CELLS numbers per link): a million
-   * streams at 1000 hosts, and a message's latency draw reads one place instead of three objects.
-   */
-  private readonly linkStreams: Float64Array;
+  private readonly links: LinkTable;
   private readonly connsByHost: HostConnections<M>[];
   private readonly stalled = new Set<Direction<M>>();
   private readonly hungConnects = new Set<Connection<M>>();
@@ -81,13 +59,11 @@ export class Network<M> {
     private readonly sim: Simulator,
     readonly hosts: number,
     private readonly describe: (msg: M) => MessageInfo,
-    private readonly linkFactory: (from: number, to: number) => LinkState,
+    linkFactory: (from: number, to: number) => LinkState,
   ) {
     this.stats = new TrafficStats(hosts);
     this.hostUp = new Array<boolean>(hosts).fill(false);
-    this.blocked = new Uint8Array(hosts * hosts);
-    this.linkConfigs = new Array<LinkConfig | undefined>(hosts * hosts);
-    this.linkStreams = new Float64Array(hosts * hosts * STREAM_CELLS);
+    this.links = new LinkTable(hosts, linkFactory);
     this.connsByHost = Array.from({ length: hosts }, () => new HostConnections<M>());
     this.egressFreeAt = new Array<number>(hosts).fill(0);
     this.bandwidth = new Array<number>(hosts).fill(0);
@@ -103,48 +79,27 @@ export class Network<M> {
     this.hostUp[host] = up;
   }
 
-  /** The link from `from` to `to`, as an index into the link arrays; its state is made on first use. */
-  private link(from: number, to: number): number {
-    const key = from * this.hosts + to;
-    if (this.linkConfigs[key] === undefined) {
-      const made = this.linkFactory(from, to);
-      this.linkConfigs[key] = made.config;
-      RandomStream.seedState(this.linkStreams, key * STREAM_CELLS, made.seed);
-    }
-    return key;
-  }
-
-  /** The random stream of link `key` (a view of its state in linkStreams). */
-  private linkRng(key: number): RandomStream {
-    return new RandomStream(this.linkStreams, key * STREAM_CELLS);
-  }
-
   linkConfig(from: number, to: number): LinkConfig {
-    return this.linkConfigs[this.link(from, to)] as LinkConfig;
+    return this.links.config(from, to);
   }
 
   /** Replace the config of the link from `from` to `to` (configs are shared, never edited). */
   setLinkConfig(from: number, to: number, config: LinkConfig): void {
-    this.linkConfigs[this.link(from, to)] = config;
+    this.links.setConfig(from, to, config);
   }
 
   isBlocked(from: number, to: number): boolean {
-    // Without a partition, skip the pair table: at 1000 hosts it is a megabyte read at random.
-    return this.blockedPairs > 0 && this.blocked[from * this.hosts + to] === 1;
+    return this.links.isBlocked(from, to);
   }
 
   /** Stop packets from `from` reaching `to` (one way). */
   block(from: number, to: number): void {
-    if (this.isBlocked(from, to)) return;
-    this.blocked[from * this.hosts + to] = 1;
-    this.blockedPairs++;
+    this.links.block(from, to);
   }
 
   /** Let packets from `from` reach `to` again; held segments and SYNs are retransmitted. */
   unblock(from: number, to: number): void {
-    if (!this.isBlocked(from, to)) return;
-    this.blocked[from * this.hosts + to] = 0;
-    this.blockedPairs--;
+    if (!this.links.unblock(from, to)) return;
     const now = this.sim.now();
     for (const dir of [...this.stalled]) {
       if (dir.from === from && dir.to === to) this.releaseHeld(dir, now);
@@ -221,7 +176,7 @@ export class Network<M> {
     for (const msg of queued) {
       const info = this.describe(msg);
       this.stats.count('dropped', info.type, info.bytes, conn.client, conn.server);
-      this.record(conn.client, conn.server, info, true);
+      this.record(conn.client, conn.server, msg, info, true);
     }
     this.endpoints[conn.client].connectFailed(conn);
   }
@@ -231,7 +186,7 @@ export class Network<M> {
     const info = this.describe(msg);
     if (conn.state === 'closed') {
       this.stats.count('dropped', info.type, info.bytes, host, conn.peerOf(host));
-      this.record(host, conn.peerOf(host), info, true);
+      this.record(host, conn.peerOf(host), msg, info, true);
       return;
     }
     this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
@@ -245,22 +200,22 @@ export class Network<M> {
       this.hold(dir, msg, now);
       return;
     }
-    const key = this.link(dir.from, dir.to);
-    const config = this.linkConfigs[key] as LinkConfig;
-    const rng = this.linkRng(key);
+    const key = this.links.key(dir.from, dir.to);
+    const config = this.links.configs[key] as LinkConfig;
+    const rng = this.links.rng(key);
     if (config.lossMode === 'drop' && rng.chance(config.loss)) {
-      this.count('dropped', dir, info, this.record(dir.from, dir.to, info, true));
+      this.count('dropped', dir, info, this.record(dir.from, dir.to, msg, info, true));
       return;
     }
     const departure = this.egress(dir.from, info.bytes, now);
-    const retransmitDelay = config.lossMode === 'tcp' ? lossDelay(config, rng) : 0;
+    const retransmitDelay = config.lossMode === 'tcp' ? lossDelay(config.loss, rng) : 0;
     if (retransmitDelay < 0) {
-      this.giveUp(dir, now, info, this.record(dir.from, dir.to, info, true));
+      this.giveUp(dir, now, info, this.record(dir.from, dir.to, msg, info, true));
       return;
     }
     const arrival = Math.max(departure + sampleLatency(config.latency, rng) + retransmitDelay, dir.lastArrival);
     dir.lastArrival = arrival;
-    const rec = this.record(dir.from, dir.to, info, false);
+    const rec = this.record(dir.from, dir.to, msg, info, false);
     this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
     if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
       this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined));
@@ -271,7 +226,7 @@ export class Network<M> {
    * Every retransmission of a segment was lost: it never arrives, nothing behind it passes, and
    * when the kernel gives up the connection is reset on both sides (ETIMEDOUT).
    */
-  private giveUp(dir: Direction<M>, now: number, info: MessageInfo, rec: MessageRecord | undefined): void {
+  private giveUp(dir: Direction<M>, now: number, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
     this.count('dropped', dir, info, rec);
     if (dir.givenUp) return;
     dir.givenUp = true;
@@ -295,7 +250,7 @@ export class Network<M> {
     return end;
   }
 
-  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord | undefined): void {
+  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
     if (dir.receiverGone) {
       this.count('dropped', dir, info, rec);
       return;
@@ -326,7 +281,7 @@ export class Network<M> {
       const arrival = Math.max(t + this.oneWay(dir.from, dir.to), dir.lastArrival);
       dir.lastArrival = arrival;
       const info = this.describe(msg);
-      const rec = this.record(dir.from, dir.to, info, false);
+      const rec = this.record(dir.from, dir.to, msg, info, false);
       this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
     }
     if (dir.finPending) this.scheduleFin(dir, t);
@@ -379,36 +334,20 @@ export class Network<M> {
   }
 
   private oneWay(from: number, to: number): number {
-    const key = this.link(from, to);
-    return sampleLatency((this.linkConfigs[key] as LinkConfig).latency, this.linkRng(key));
+    return this.links.oneWay(from, to);
   }
 
-  private count(outcome: 'delivered' | 'dropped', dir: Direction<M>, info: MessageInfo, rec: MessageRecord | undefined): void {
+  private count(outcome: 'delivered' | 'dropped', dir: Direction<M>, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
     this.stats.count(outcome, info.type, info.bytes, dir.from, dir.to);
     if (!rec) return;
     if (outcome === 'delivered') rec.deliveredUs = this.sim.now();
     else rec.dropped = true;
   }
 
-  private record(from: number, to: number, info: MessageInfo, dropped: boolean): MessageRecord | undefined {
+  private record(from: number, to: number, msg: M, info: MessageInfo, dropped: boolean): MessageRecord<M> | undefined {
     if (!this.trace) return undefined;
-    const rec: MessageRecord = { sentUs: this.sim.now(), deliveredUs: -1, dropped, from, to, info };
+    const rec: MessageRecord<M> = { sentUs: this.sim.now(), deliveredUs: -1, dropped, from, to, info, msg };
     this.trace.push(rec);
     return rec;
   }
-}
-
-/**
- * Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling), or -1 when
- * the segment and all its TCP_RETRIES retransmissions are lost.
- */
-function lossDelay(config: LinkConfig, rng: RandomStream): number {
-  let delay = 0;
-  let rto = TCP_RTO_INITIAL_US;
-  for (let lost = 0; rng.chance(config.loss); lost++) {
-    if (lost === TCP_RETRIES) return -1;
-    delay += rto;
-    rto = Math.min(rto * 2, TCP_RTO_MAX_US);
-  }
-  return delay;
 }

@@ -120,7 +120,11 @@ export function busMessageBytes(msg: BusMessage): number {
   }
 }
 
-export function describeWire(msg: WireMessage): { type: string; bytes: number; gossip: number } {
-  if (msg.kind === 'repl') return { type: 'replication', bytes: msg.bytes, gossip: 0 };
-  return { type: msg.type, bytes: busMessageBytes(msg), gossip: gossipCount(msg.gossip) };
+export function describeWire(msg: WireMessage): { type: string; bytes: number } {
+  return msg.kind === 'repl' ? { type: 'replication', bytes: msg.bytes } : { type: msg.type, bytes: busMessageBytes(msg) };
+}
+
+/** Gossip entries a message carries (messages.csv). */
+export function wireGossip(msg: WireMessage): number {
+  return msg.kind === 'repl' ? 0 : gossipCount(msg.gossip);
 }

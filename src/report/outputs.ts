@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { eventText } from '../journal/eventText';
 import { Journal } from '../journal/journal';
+import { wireGossip } from '../redis/messages';
 import { csv, writeWhole } from './files';
 import { Summary } from './summary';
 
@@ -27,7 +28,7 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary)
   ];
   const trace = journal.end.messages;
   if (trace) {
-    const rows = trace.map((m) => [t(m.sentUs), m.deliveredUs < 0 ? '' : t(m.deliveredUs), m.dropped ? 1 : 0, names[m.from], names[m.to], m.info.type, m.info.bytes, m.info.gossip]);
+    const rows = trace.map((m) => [t(m.sentUs), m.deliveredUs < 0 ? '' : t(m.deliveredUs), m.dropped ? 1 : 0, names[m.from], names[m.to], m.info.type, m.info.bytes, wireGossip(m.msg)]);
     files.push(['messages.csv', csv(MESSAGE_COLUMNS, rows)]);
   }
   files.push(['summary.json', JSON.stringify(summary, null, 2) + '\n']);

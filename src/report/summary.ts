@@ -1,6 +1,7 @@
 import { Micros, MICROS_PER_SECOND } from '../engine/time';
 import { Counter } from '../net/stats';
 import { Journal } from '../journal/journal';
+import { IntervalName } from '../scenario/intervals';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
 
@@ -8,8 +9,6 @@ import { Failover } from './failovers';
 export function ms(us: Micros | null): number | null {
   return us === null ? null : Math.round(us) / 1000;
 }
-
-export type IntervalName = 'detection' | 'agreement' | 'election' | 'promotion' | 'convergence' | 'unavailability';
 
 /** Each interval of a failover, in ms from its fault (null where a milestone was not reached). */
 export function intervals(f: Failover): Record<IntervalName, number | null> {

@@ -13,6 +13,9 @@ export class InputError extends Error {
   }
 }
 
+/** A command line that cannot be carried out (exit 2). */
+export class UsageError extends Error {}
+
 export function formatProblem(p: InputProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.message}`;
 }

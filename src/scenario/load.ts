@@ -9,6 +9,7 @@ import { compileNetwork, RawNetwork } from './network';
 import { compileNodes, RawCluster } from './nodes';
 import { Problems } from './problems';
 import { SelectorResolver } from './selectors';
+import { INTERVALS } from './intervals';
 import { parseTime } from './time';
 import { CheckSpec, Scenario, Tolerance } from './types';
 import { schemaProblems } from './validate';
@@ -26,8 +27,6 @@ interface RawScenario {
   check?: { tolerance?: RawTolerance; intervals?: Record<string, RawTolerance> };
 }
 
-/** Interval names measured per failover, from the fault that caused it. */
-export const INTERVALS = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'] as const;
 const DEFAULT_TOLERANCE: Tolerance = { relative: 0.1, absoluteMs: 100 };
 
 /**

@@ -1,5 +1,6 @@
-import { distribution, Distribution } from '../calibrate/stats';
+import { distribution, Distribution } from '../stats/distribution';
 import { SweepRow } from './row';
+import { INTERVALS } from '../scenario/intervals';
 
 /** Per-scenario statistics of a sweep. */
 export interface ScenarioStats {
@@ -44,7 +45,7 @@ export function aggregate(rows: SweepRow[]): ScenarioStats[] {
   });
 }
 
-const ORDER = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'];
+const ORDER: readonly string[] = INTERVALS;
 
 /** First failover's intervals in milestone order, then the second's, and so on. */
 export function intervalOrder(a: string, b: string): number {

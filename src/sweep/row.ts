@@ -1,5 +1,5 @@
 import { analyze } from '../report/analyze';
-import { IntervalName } from '../report/summary';
+import { INTERVALS } from '../scenario/intervals';
 import { compileParsed, parseScenario, ParsedScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
 
@@ -18,8 +18,6 @@ export interface SweepRow {
   busBytes: number;
   events: number;
 }
-
-export const INTERVAL_NAMES: IntervalName[] = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'];
 
 /** Interval key of failover number `k` (1-based). */
 export function intervalKey(name: string, k: number): string {
@@ -56,7 +54,7 @@ export function runRow(file: string, text: string, seed: number): SweepRow {
   };
   summary.failovers.forEach((f, i) => {
     const values = f.intervals_ms;
-    for (const name of INTERVAL_NAMES) row.intervals[intervalKey(name, i + 1)] = values[name];
+    for (const name of INTERVALS) row.intervals[intervalKey(name, i + 1)] = values[name];
   });
   return row;
 }

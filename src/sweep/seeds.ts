@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/usage';
+import { UsageError } from '../scenario/errors';
 
 /** Parse a seed list such as "1-1000", "1,5,9" or "1-10,20-30". */
 export function parseSeeds(spec: string): number[] {

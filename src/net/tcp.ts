@@ -1,0 +1,39 @@
+import { RandomStream } from '../engine/random';
+
+/** TCP's timers as Linux has them: retransmission back-off, SYN retries, and when it gives up. */
+
+export const TCP_RTO_INITIAL_US = 200_000;
+export const TCP_RTO_MAX_US = 120_000_000;
+/** Linux's tcp_retries2: retransmissions of a segment before the connection is given up. */
+export const TCP_RETRIES = 15;
+/** How long Linux retransmits before it gives up (the sum of the 16 timeouts from 200 ms): 924.6 s. */
+export const TCP_GIVE_UP_US = 924_600_000;
+/** Linux gives up a connect after 6 SYN retries: 1+2+4+8+16+32+64 s. */
+export const TCP_SYN_RETRY_INITIAL_US = 1_000_000;
+export const TCP_SYN_GIVE_UP_US = 127_000_000;
+
+/** The first retransmission instant at or after `now` of a segment first sent at `since`. */
+export function nextRetransmission(since: number, now: number, initial: number, cap: number): number {
+  let t = since + initial;
+  let rto = initial;
+  while (t < now) {
+    rto = Math.min(rto * 2, cap);
+    t += rto;
+  }
+  return t;
+}
+
+/**
+ * Delay added by TCP retransmissions of a segment lost once or more (200 ms, doubling), or -1 when
+ * the segment and all its TCP_RETRIES retransmissions are lost.
+ */
+export function lossDelay(loss: number, rng: RandomStream): number {
+  let delay = 0;
+  let rto = TCP_RTO_INITIAL_US;
+  for (let lost = 0; rng.chance(loss); lost++) {
+    if (lost === TCP_RETRIES) return -1;
+    delay += rto;
+    rto = Math.min(rto * 2, TCP_RTO_MAX_US);
+  }
+  return delay;
+}

@@ -1,5 +1,5 @@
 import { ClusterOptions, DEFAULT_OPTIONS, OPTION_ALIASES } from '../redis/config';
-import { SlotRange, SlotSet, splitSlotsLikeRedisCli } from '../redis/slotSet';
+import { CLUSTER_SLOTS, SlotRange, SlotSet, splitSlotsLikeRedisCli } from '../redis/slotSet';
 import { Problems } from './problems';
 import { NodeSpec } from './types';
 
@@ -47,7 +47,8 @@ export function compileNodes(raw: RawCluster, p: Problems): NodeSpec[] {
   checkUnique(rawNodes, where, p);
   const base = applyOptions(DEFAULT_OPTIONS, raw.config, ['cluster', 'config'], p);
   for (const name of Object.keys(raw['node-config'] ?? {})) p.checkName(['cluster', 'node-config', name], name, names, true);
-  const claimed = new Map<number, string>();
+  /** The node claiming each slot, by index into rawNodes (-1: none). */
+  const claimed = new Int32Array(CLUSTER_SLOTS).fill(-1);
   return rawNodes.map((n, i) => {
     let options = applyOptions(base, raw['node-config']?.[n.name], ['cluster', 'node-config', n.name], p);
     options = applyOptions(options, n.config, [...where(i), 'config'], p);
@@ -59,11 +60,13 @@ export function compileNodes(raw: RawCluster, p: Problems): NodeSpec[] {
       if (n.slots) p.add([...where(i), 'slots'], `slots: replica ${n.name} cannot own slots`);
     }
     const slots = n.slots ? parseSlotRanges(n.slots, [...where(i), 'slots'], p) : SlotSet.EMPTY;
-    slots.forEach((s) => {
-      const other = claimed.get(s);
-      if (other && other !== n.name) p.add([...where(i), 'slots'], `slots: slot ${s} is also owned by ${other}`);
-      claimed.set(s, n.name);
-    });
+    for (const [lo, hi] of slots.ranges) {
+      for (let s = lo; s <= hi; s++) {
+        const other = claimed[s];
+        if (other >= 0 && rawNodes[other].name !== n.name) p.add([...where(i), 'slots'], `slots: slot ${s} is also owned by ${rawNodes[other].name}`);
+        claimed[s] = i;
+      }
+    }
     return { name: n.name, port: n.port ?? 7000 + i, replicaOf, slots, options };
   });
 }

@@ -49,7 +49,16 @@ describe('sim run', () => {
     const s = JSON.parse(r.stdout);
     expect(s.duration_ms).toBe(5000);
     expect(s.failovers).toEqual([]);
-    expect(r.code).toBe(1);
+    // Nothing after 5 s was simulated: those expectations are not judged, and the run is not a failure.
+    expect(s.expectations.every((e: { reached: boolean }) => !e.reached)).toBe(true);
+    expect(s.expectations[0].observed).toMatch(/^not reached: the run stopped at 5\.000 s/);
+    expect(r.code).toBe(0);
+  });
+
+  test('--until can only shorten a run', () => {
+    const r = sim(['run', FAIL_C, '--out', tmp(), '--until', '50s']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--until: 50s is after the end of the scenario \(duration 40s\)/);
   });
 
   test('a failed expectation exits 1 and says what happened', () => {

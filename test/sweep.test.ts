@@ -12,8 +12,8 @@ const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 
 function row(seed: number, promotion: number | null, passed = true): SweepRow {
   return {
-    scenario: 's', file: 's.yaml', seed, passed, failedExpectations: passed ? [] : ['x'], failovers: promotion === null ? 0 : 1, promoted: 'C1',
-    intervals: promotion === null ? {} : { promotion }, busMessages: 10, busBytes: 100, events: 5,
+    scenario: 's', file: 's.yaml', seed, passed, failed_expectations: passed ? [] : ['x'], failovers: promotion === null ? 0 : 1, promoted: promotion === null ? [] : ['C1'], scenario_sha256: 'x',
+    intervals: promotion === null ? {} : { promotion }, bus_messages: 10, bus_bytes: 100, events: 5,
   };
 }
 
@@ -24,7 +24,7 @@ describe('sweep statistics', () => {
     const [s] = aggregate(rows);
     expect(s.seeds).toBe(11);
     expect(s.passed).toBe(10);
-    expect(s.failedSeeds).toEqual([{ seed: 4, expectations: ['x'] }]);
+    expect(s.failed_seeds).toEqual([{ seed: 4, expectations: ['x'] }]);
     expect(s.intervals.promotion).toEqual({ count: 10, min: 100, p10: 190, p50: 550, p90: 910, p99: 991, max: 1000, mean: 550 });
   });
 });

@@ -4,7 +4,7 @@ import { CheckLine } from './compare';
 export interface ScenarioCheck {
   scenario: string;
   lines: CheckLine[];
-  failedSeeds: { seed: number; expectations: string[] }[];
+  failed_seeds: { seed: number; expectations: string[] }[];
   replay: string;
   error?: string;
 }
@@ -22,8 +22,8 @@ export function junitXml(checks: ScenarioCheck[]): string {
       const detail = bad.map((l) => `${l.measure}: baseline ${l.baseline}, now ${l.now}, change ${l.change}, tolerance ±${l.allowed}`).join('\n');
       cases.push(`    <testcase classname="${esc(c.scenario)}" name="${esc(interval)}">${bad.length ? `\n      <failure message="${esc(`${interval} moved beyond tolerance`)}">${esc(detail)}</failure>\n    ` : ''}</testcase>`);
     }
-    const exp = c.failedSeeds.length
-      ? `\n      <failure message="${esc(`expectations failed on ${c.failedSeeds.length} seed(s)`)}">${esc(c.failedSeeds.map((f) => `seed ${f.seed}: ${f.expectations.join('; ')}`).join('\n') + `\nreplay: ${c.replay}`)}</failure>\n    `
+    const exp = c.failed_seeds.length
+      ? `\n      <failure message="${esc(`expectations failed on ${c.failed_seeds.length} seed(s)`)}">${esc(c.failed_seeds.map((f) => `seed ${f.seed}: ${f.expectations.join('; ')}`).join('\n') + `\nreplay: ${c.replay}`)}</failure>\n    `
       : c.error
         ? `\n      <failure message="${esc(c.error)}"></failure>\n    `
         : '';

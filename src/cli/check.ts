@@ -32,7 +32,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('update-baseline', { type: 'boolean', describe: 'rewrite the baselines from this sweep and say what changed' })
       .option('seeds', { type: 'string', describe: `seeds (default: the baseline's, or ${DEFAULT_SEEDS})` })
       .option('junit', { type: 'string', describe: 'also write JUnit XML to this file' })
-      .option('from', { type: 'string', describe: 'compare an existing sweep directory (e.g. from sim merge) instead of running one' }) as never,
+      .option('from', { type: 'string', describe: 'compare an existing sweep directory (e.g. from sim merge) instead of running one' })
+      .example('$0 check scenarios/*.yaml --junit results/junit.xml', 'the CI check: exit 1 if a figure moved beyond its tolerance')
+      .example('$0 check scenarios/fail-C.yaml --update-baseline', 'after a deliberate change: rewrite the baseline, list what moved') as never,
   handler: async (args) => {
     const dir = args.baseline ?? DEFAULT_BASELINE_DIR;
     const update = Boolean(args['update-baseline']);
@@ -48,20 +50,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     let failed = false;
     scenarios.forEach(({ file, scenario }, i) => {
       const s = stats.get(scenario.name) as ScenarioStats;
-      const replay = `sim run ${file} --seed ${s.failedSeeds[0]?.seed ?? scenario.seed}`;
+      const replay = `sim run ${file} --seed ${s.failed_seeds[0]?.seed ?? scenario.seed}`;
       if (update) {
         const next = makeBaseline(s, scenario, seedsOf(i));
         writeBaseline(dir, next);
         process.stdout.write(describeUpdate(baselines[i], next, baselinePath(dir, scenario.name)) + '\n');
       }
       const lines = update ? [] : compareWithBaseline(baselines[i] as Baseline, s.intervals);
-      checks.push({ scenario: scenario.name, lines, failedSeeds: s.failedSeeds, replay });
+      checks.push({ scenario: scenario.name, lines, failed_seeds: s.failed_seeds, replay });
       const moved = lines.filter((l) => !l.passed);
-      if (moved.length > 0 || s.failedSeeds.length > 0) failed = true;
+      if (moved.length > 0 || s.failed_seeds.length > 0) failed = true;
       process.stdout.write(describeCheck(scenario.name, s, moved, replay, update) + '\n');
     });
     if (args.junit) writeWhole(args.junit, junitXml(checks));
-    const bad = checks.filter((c) => c.lines.some((l) => !l.passed) || c.failedSeeds.length > 0).length;
+    const bad = checks.filter((c) => c.lines.some((l) => !l.passed) || c.failed_seeds.length > 0).length;
     process.stdout.write(`check: ${checks.length - bad} passed, ${bad} failed\n`);
     process.exitCode = failed ? 1 : 0;
   },
@@ -91,12 +93,12 @@ function statsFrom(dir: string): Map<string, ScenarioStats> {
 
 function describeCheck(name: string, s: ScenarioStats, moved: ReturnType<typeof compareWithBaseline>, replay: string, update: boolean): string {
   const lines: string[] = [];
-  const ok = moved.length === 0 && s.failedSeeds.length === 0;
+  const ok = moved.length === 0 && s.failed_seeds.length === 0;
   lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${s.seeds} seeds${update ? ', baseline written' : moved.length ? `, ${moved.length} figure(s) moved beyond tolerance` : ', within tolerance'}`);
   if (moved.length > 0) lines.push(formatCheckTable(moved));
-  if (s.failedSeeds.length > 0) {
-    lines.push(`  expectations failed on ${s.failedSeeds.length} seed(s): ${s.failedSeeds.slice(0, 20).map((f) => f.seed).join(', ')}${s.failedSeeds.length > 20 ? ', ...' : ''}`);
-    lines.push(`    ${s.failedSeeds[0].expectations.join('; ')}`);
+  if (s.failed_seeds.length > 0) {
+    lines.push(`  expectations failed on ${s.failed_seeds.length} seed(s): ${s.failed_seeds.slice(0, 20).map((f) => f.seed).join(', ')}${s.failed_seeds.length > 20 ? ', ...' : ''}`);
+    lines.push(`    ${s.failed_seeds[0].expectations.join('; ')}`);
     lines.push(`  replay one: ${replay}`);
   }
   return lines.join('\n');

@@ -3,9 +3,8 @@ import { clusterInfo, clusterNodes } from '../redis/clusterNodesFormat';
 import { loadScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
 import { World } from '../sim/world';
-import { parseUntil } from './run';
 import { UsageError } from '../scenario/errors';
-import { parseSeed } from './usage';
+import { parseSeed, parseVirtualTime } from './usage';
 
 interface InspectArgs {
   file: string;
@@ -17,7 +16,7 @@ interface InspectArgs {
 /** Run the scenario up to --at and return the world. */
 function worldAt(args: InspectArgs): World {
   const scenario = loadScenario(args.file, parseSeed(args.seed));
-  return runScenario(scenario, { untilUs: parseUntil(args.at) });
+  return runScenario(scenario, { untilUs: parseVirtualTime('at', args.at, scenario.durationUs) });
 }
 
 function liveNode(world: World, name: string): NonNullable<ReturnType<World['node']>> {
@@ -27,17 +26,18 @@ function liveNode(world: World, name: string): NonNullable<ReturnType<World['nod
   return node;
 }
 
-const options = (describeNode: string) => (y: import('yargs').Argv) =>
+const options = (describeNode: string, example: string) => (y: import('yargs').Argv) =>
   y
-    .positional('file', { type: 'string', demandOption: true })
+    .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
     .option('at', { type: 'string', demandOption: true, describe: 'virtual time, e.g. 20s' })
     .option('node', { type: 'string', describe: describeNode })
-    .option('seed', { type: 'string' }) as never;
+    .option('seed', { type: 'string', describe: "seed (default: the scenario's seed)" })
+    .example(example, '') as never;
 
 export const nodesCommand: CommandModule<object, InspectArgs> = {
   command: 'nodes <file>',
   describe: 'Print CLUSTER NODES as a node sees it at a virtual time',
-  builder: options('node whose view to print (default: every running node)'),
+  builder: options('node whose view to print (default: every running node)', '$0 nodes scenarios/fail-C.yaml --at 20s --node A'),
   handler: (args) => {
     const world = worldAt(args);
     const names = args.node ? [args.node] : world.scenario.nodes.map((n) => n.name).filter((n) => world.node(n));
@@ -51,7 +51,7 @@ export const nodesCommand: CommandModule<object, InspectArgs> = {
 export const infoCommand: CommandModule<object, InspectArgs> = {
   command: 'info <file>',
   describe: 'Print CLUSTER INFO of a node at a virtual time',
-  builder: options('node to ask (required)'),
+  builder: options('node to ask (required)', '$0 info scenarios/fail-C.yaml --at 20s --node C1'),
   handler: (args) => {
     if (!args.node) throw new UsageError('--node is required');
     const world = worldAt(args);

@@ -15,6 +15,13 @@ import { validateCommand } from './validate';
 import { infoCommand, nodesCommand } from './inspect';
 import { mergeCommand, sweepCommand } from './sweep';
 import { checkCommand } from './check';
+import { TOOL } from '../version';
+
+/** A reader that went away (`sim nodes ... | head -1`) ends the command quietly. */
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 /** Exit codes: 0 all good, 1 an expectation or check failed, 2 bad input or usage. */
 function fail(err: unknown): never {
@@ -37,6 +44,10 @@ async function main(): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check.')
+    .example('$0 run scenarios/fail-C.yaml', 'run the seed cluster: C is killed, C1 takes over')
+    .example('$0 sweep scenarios/fail-C.yaml --seeds 1-1000', 'failover timing over 1000 seeds')
+    .example('$0 check scenarios/*.yaml', 'compare the library with its committed baselines')
+    .completion('completion', 'Print a bash/zsh completion script (add `source <(sim completion)` to your shell profile)')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {
@@ -45,7 +56,7 @@ async function main(): Promise<void> {
       process.exit(2);
     })
     .help()
-    .version(false)
+    .version(TOOL.version)
     .parseAsync();
 }
 

@@ -4,10 +4,8 @@ import { analyze } from '../report/analyze';
 import { writeRunOutputs } from '../report/outputs';
 import { formatRunSummary } from '../report/print';
 import { loadScenario } from '../scenario/load';
-import { isTime, parseTime } from '../scenario/time';
 import { runScenario } from '../sim/run';
-import { UsageError } from '../scenario/errors';
-import { parseSeed } from './usage';
+import { colourOut, parseSeed, parseVirtualTime } from './usage';
 
 interface RunArgs {
   file: string;
@@ -17,13 +15,6 @@ interface RunArgs {
   quiet?: boolean;
   json?: boolean;
   messages?: boolean;
-}
-
-/** Parse --until: a time with a unit. */
-export function parseUntil(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!isTime(value)) throw new UsageError(`--until: expected a time with a unit (e.g. 30s), found "${value}"`);
-  return parseTime(value);
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -37,17 +28,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('until', { type: 'string', describe: 'stop at this virtual time instead of the scenario duration (e.g. 20s)' })
       .option('messages', { type: 'boolean', describe: 'also write messages.csv, every bus message' })
       .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
-      .option('json', { type: 'boolean', describe: 'print summary.json instead of the text summary' }) as never,
+      .option('json', { type: 'boolean', describe: 'print summary.json instead of the text summary' })
+      .example('$0 run scenarios/fail-C.yaml', 'run with the scenario\'s seed; files in results/fail-C/seed-1/')
+      .example('$0 run scenarios/fail-C.yaml --seed 7 --messages --out /tmp/c7', 'another seed, every bus message in messages.csv')
+      .example('$0 run scenarios/pause-long.yaml --until 20s', 'stop early (expectations after 20 s are not reached)') as never,
   handler: (args) => {
     const seed = parseSeed(args.seed);
-    const untilUs = parseUntil(args.until);
     const scenario = loadScenario(args.file, seed);
+    const untilUs = parseVirtualTime('until', args.until, scenario.durationUs);
     const world = runScenario(scenario, { untilUs, traceMessages: args.messages });
     const summary = analyze(world.journal);
     const dir = args.out ?? join('results', scenario.name, `seed-${scenario.seed}`);
     writeRunOutputs(dir, world.journal, summary);
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir) + '\n');
+    else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir, colourOut()) + '\n');
     process.exitCode = summary.passed ? 0 : 1;
   },
 };

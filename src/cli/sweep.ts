@@ -53,7 +53,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('seeds', { type: 'string', default: '1-100', describe: 'seeds, e.g. 1-1000 or 1,5,9' })
       .option('shard', { type: 'string', describe: 'run only shard K of N (K/N), to merge later with sim merge' })
       .option('out', { type: 'string', describe: 'output directory (default results/sweep)' })
-      .option('json', { type: 'boolean', describe: 'print the statistics as JSON' }) as never,
+      .option('json', { type: 'boolean', describe: 'print the statistics as JSON' })
+      .example('$0 sweep scenarios/fail-C.yaml --seeds 1-1000', 'promotion time and every interval over 1000 seeds')
+      .example('$0 sweep scenarios/*.yaml --shard 2/4 --out shard-2', 'the second of four shards, to merge with sim merge') as never,
   handler: async (args) => {
     const result = await runSweep(args.files, parseSeeds(args.seeds), args.workers, args.shard, Boolean(args.json));
     report(result, args.out ?? join('results', 'sweep'), args.json);
@@ -65,9 +67,10 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out?: string;
   describe: 'Merge the sweep directories of shards into one sweep',
   builder: (y) =>
     y
-      .positional('dirs', { type: 'string', array: true, demandOption: true })
+      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'sweep directories of shards' })
       .option('out', { type: 'string', describe: 'output directory (default results/sweep)' })
-      .option('json', { type: 'boolean' }) as never,
+      .option('json', { type: 'boolean', describe: 'print the statistics as JSON' })
+      .example('$0 merge shard-1 shard-2 shard-3 shard-4 --out merged', 'one sweep, identical to an unsharded one') as never,
   handler: (args) => {
     const rows = args.dirs.flatMap(readSweepRows);
     const seen = new Set<string>();

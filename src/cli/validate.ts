@@ -7,7 +7,10 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
   describe: 'Check scenario files without running them',
-  builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML files' })
+      .example('$0 validate scenarios/*.yaml', 'check every scenario of the library; exit 2 if any is bad') as never,
   handler: (args) => {
     let bad = 0;
     for (const file of args.files) {

@@ -8,20 +8,39 @@ import { Timeline } from './timeline';
 export interface ExpectationResult {
   expectation: string;
   passed: boolean;
+  /** False when the run stopped (--until) before the time the expectation is about: it was not judged. */
+  reached: boolean;
   /** What happened, with times. */
   observed: string;
 }
 
 /** Check each expectation against the finished run. */
 export function checkExpectations(journal: Journal, timeline: Timeline, failovers: Failover[]): ExpectationResult[] {
+  const endUs = journal.end.timeUs;
   return journal.scenario.expectations.map((e) => {
     const { passed, observed } = check(e, journal, timeline, failovers);
-    return { expectation: e.text, passed, observed };
+    const due = dueUs(e, journal.scenario.durationUs);
+    if (due <= endUs || settledEarly(e, passed, failovers)) return { expectation: e.text, passed, reached: true, observed };
+    return { expectation: e.text, passed: false, reached: false, observed: `not reached: the run stopped at ${at(endUs)}, before ${at(due)}` };
   });
+}
+
+/** The time an expectation is about. */
+function dueUs(e: Expectation, durationUs: Micros): Micros {
+  if ('byUs' in e) return e.byUs;
+  if (e.kind === 'no-failover') return e.beforeUs;
+  return durationUs;
+}
+
+/** A run cut short can still settle some expectations: a failover seen, or a FAIL or failover that should never happen. */
+function settledEarly(e: Expectation, passed: boolean, failovers: Failover[]): boolean {
+  if (e.kind === 'failover') return failovers.some((f) => e.failed === null || f.failed === e.failed);
+  return (e.kind === 'no-failover' || e.kind === 'no-fail') && !passed;
 }
 
 type Outcome = { passed: boolean; observed: string };
 const at = formatSeconds;
+
 
 function check(e: Expectation, journal: Journal, timeline: Timeline, failovers: Failover[]): Outcome {
   switch (e.kind) {

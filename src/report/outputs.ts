@@ -2,14 +2,19 @@ import { join } from 'path';
 import { eventText } from '../journal/eventText';
 import { Journal } from '../journal/journal';
 import { wireGossip } from '../redis/messages';
-import { csv, writeWhole } from './files';
+import { csv, writeDirectory } from './files';
+import { ExpectationResult } from './expectations';
 import { Summary } from './summary';
+
+/** Every file a run may write: a result directory holding only these is an earlier run's, and may be replaced. */
+export const RUN_FILES = ['events.csv', 'nodes.csv', 'messages.csv', 'summary.json'];
 
 export const EVENT_COLUMNS = ['time_ms', 'node', 'event', 'subject', 'epoch', 'detail'];
 export const NODE_COLUMNS = ['time_ms', 'node', 'role', 'master', 'current_epoch', 'config_epoch', 'cluster_state', 'pfail_nodes', 'fail_nodes', 'slots'];
 export const MESSAGE_COLUMNS = ['sent_ms', 'delivered_ms', 'dropped', 'from', 'to', 'type', 'bytes', 'gossip'];
 
 const t = (us: number): string => (us / 1000).toFixed(3);
+const expectationEvent = (x: ExpectationResult): string => (!x.reached ? 'expectation_not_reached' : x.passed ? 'expectation_passed' : 'expectation_failed');
 
 /** Write events.csv, nodes.csv, summary.json (and messages.csv when traced) into `dir`. Returns the paths. */
 export function writeRunOutputs(dir: string, journal: Journal, summary: Summary): string[] {
@@ -18,7 +23,7 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary)
   const events = journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, eventText(e, name)]);
   // Expectations are judged when the run ends; their results close the timeline.
   const end = t(journal.end.timeUs);
-  for (const x of summary.expectations) events.push([end, '-', x.passed ? 'expectation_passed' : 'expectation_failed', '', '', `${x.expectation}: ${x.observed}`]);
+  for (const x of summary.expectations) events.push([end, '-', expectationEvent(x), '', '', `${x.expectation}: ${x.observed}`]);
   const files: [string, string][] = [
     ['events.csv', csv(EVENT_COLUMNS, events)],
     [
@@ -32,10 +37,7 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary)
     files.push(['messages.csv', csv(MESSAGE_COLUMNS, rows)]);
   }
   files.push(['summary.json', JSON.stringify(summary, null, 2) + '\n']);
-  return files.map(([name, content]) => {
-    const path = join(dir, name);
-    writeWhole(path, content);
-    return path;
-  });
+  writeDirectory(dir, files, RUN_FILES);
+  return files.map(([name]) => join(dir, name));
 }
 

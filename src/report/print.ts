@@ -1,3 +1,4 @@
+import { ExpectationResult } from './expectations';
 import { Summary } from './summary';
 
 /** Bus traffic sent per node: the average node by message type, and the busiest node. */
@@ -18,8 +19,16 @@ function perNodeTraffic(s: Summary): string[] {
   return lines;
 }
 
+const COLOURS = { PASS: '\x1b[32m', FAIL: '\x1b[31m', SKIP: '\x1b[33m' };
+
+/** PASS, FAIL or SKIP (not reached), coloured when `colour` (a terminal, never a file or a pipe). */
+export function verdict(e: ExpectationResult, colour: boolean): string {
+  const word = !e.reached ? 'SKIP' : e.passed ? 'PASS' : 'FAIL';
+  return colour ? `${COLOURS[word]}${word}\x1b[0m` : word;
+}
+
 /** The terminal summary of one run: key moments, traffic, expectations. */
-export function formatRunSummary(s: Summary, outDir: string | null): string {
+export function formatRunSummary(s: Summary, outDir: string | null, colour = false): string {
   const lines: string[] = [];
   const sec = (v: number | null): string => (v === null ? '—' : `${(v / 1000).toFixed(3)} s`);
   lines.push(`${s.scenario} (seed ${s.seed}): ${sec(s.duration_ms)} simulated, ${s.events_processed} events`);
@@ -42,7 +51,7 @@ export function formatRunSummary(s: Summary, outDir: string | null): string {
   lines.push(`    ${byType}`);
   lines.push(...perNodeTraffic(s));
   if (s.expectations.length > 0) lines.push('  expectations:');
-  for (const e of s.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.expectation}\n          ${e.observed}`);
+  for (const e of s.expectations) lines.push(`    ${verdict(e, colour)}  ${e.expectation}\n          ${e.observed}`);
   if (outDir) lines.push(`  files: ${outDir}`);
   return lines.join('\n');
 }

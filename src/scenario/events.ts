@@ -1,5 +1,6 @@
 import { CompileContext } from '../faults/fault';
 import { Fault, FAULT_KEYS, FAULT_KINDS, FaultKey } from '../faults/registry';
+import { LIMITS } from './limits';
 import { Problems } from './problems';
 import { SelectorResolver } from './selectors';
 import { parseTime } from './time';
@@ -37,13 +38,14 @@ export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: Netwo
     if (at > durationUs) p.add([...path, 'at'], `events[${i}].at: ${ev.at} is after the end of the run (duration ${durationUs / 1e6}s)`);
     const every = ev.repeat ? parseTime(ev.repeat.every) : 0;
     const times = ev.repeat?.times ?? 1;
-    for (let r = 0; r < times; r++) {
+    for (let r = 0; r < times && out.length <= LIMITS.scheduled; r++) {
       const start = at + r * every;
       const id = occurrence++;
       out.push({ atUs: start, fault, occurrence: id, undo: false });
       if (ev.for !== undefined && kind.undo) out.push({ atUs: start + parseTime(ev.for), fault, occurrence: id, undo: true });
     }
   });
+  if (out.length > LIMITS.scheduled) p.add(['events'], `events: expected at most ${LIMITS.scheduled} faults and undos once repeat: is expanded, found ${out.length}`);
   return out.sort((a, b) => a.atUs - b.atUs);
 }
 

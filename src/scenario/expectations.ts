@@ -32,7 +32,12 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
     const name = (field: string, value: string | undefined): void => {
       if (value !== undefined) p.checkName([...at, field], value, names);
     };
-    const by = (t: string | undefined): Micros => (t === undefined || t === 'end' ? durationUs : parseTime(t));
+    const by = (t: string | undefined, field = 'by'): Micros => {
+      if (t === undefined || t === 'end') return durationUs;
+      const us = parseTime(t);
+      if (us > durationUs) p.add([...at, field], `${kind}.${field}: ${t} is after the end of the run (duration ${durationUs / 1e6}s)`);
+      return us;
+    };
     const when = (t: string | undefined): string => (t === undefined || t === 'end' ? 'at the end' : `by ${t}`);
     switch (kind) {
       case 'failover': {
@@ -47,7 +52,7 @@ export function compileExpectations(raw: RawExpectation[], names: string[], dura
       case 'no-failover': {
         const nf = e['no-failover'];
         const before = nf === true || nf === undefined ? undefined : nf.before;
-        out.push({ kind, beforeUs: before ? parseTime(before) : durationUs, text: before ? `no failover happens before ${before}` : 'no failover happens' });
+        out.push({ kind, beforeUs: by(before, 'before'), text: before ? `no failover happens before ${before}` : 'no failover happens' });
         return;
       }
       case 'no-fail':

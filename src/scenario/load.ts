@@ -1,8 +1,10 @@
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { readFileSync, statSync } from 'fs';
 import { basename } from 'path';
 import { RandomStream } from '../engine/random';
 import { SourceDocument } from './document';
 import { InputError } from './errors';
+import { LIMITS } from './limits';
 import { compileEvents, RawEvent } from './events';
 import { compileExpectations, RawExpectation } from './expectations';
 import { compileNetwork, RawNetwork } from './network';
@@ -34,13 +36,22 @@ const DEFAULT_TOLERANCE: Tolerance = { relative: 0.1, absoluteMs: 100 };
  * depend on it). Throws InputError with every problem found, each with its line and column.
  */
 export function loadScenario(file: string, seed?: number): Scenario {
-  let text: string;
+  return compileScenario(file, readScenarioFile(file), seed);
+}
+
+/** The text of a scenario file, refused if it cannot be read or is implausibly large. */
+export function readScenarioFile(file: string): string {
+  const refuse = (message: string): never => {
+    throw new InputError([{ file, line: 1, column: 1, message }]);
+  };
   try {
-    text = readFileSync(file, 'utf8');
+    const size = statSync(file).size;
+    if (size > LIMITS.fileBytes) refuse(`expected a scenario file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB`);
+    return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError([{ file, line: 1, column: 1, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
+    if (e instanceof InputError) throw e;
+    return refuse(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  return compileScenario(file, text, seed);
 }
 
 export function compileScenario(file: string, text: string, seedOverride?: number): Scenario {
@@ -51,6 +62,7 @@ export function compileScenario(file: string, text: string, seedOverride?: numbe
 export interface ParsedScenario {
   file: string;
   doc: SourceDocument;
+  sha256: string;
 }
 
 export function parseScenario(file: string, text: string): ParsedScenario {
@@ -60,12 +72,12 @@ export function parseScenario(file: string, text: string): ParsedScenario {
   }
   const schema = schemaProblems(doc);
   if (schema.length > 0) throw new InputError(schema);
-  return { file, doc };
+  return { file, doc, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 /** Compile a parsed scenario for one seed (random node picks depend on it). */
 export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Scenario {
-  const { file, doc } = parsed;
+  const { file, doc, sha256 } = parsed;
   const raw = doc.data as RawScenario;
   const p = new Problems(doc);
   const seed = seedOverride ?? raw.seed ?? 1;
@@ -80,6 +92,7 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
   return {
     name: raw.name ?? basename(file).replace(/\.ya?ml$/, ''),
     file,
+    sha256,
     description: raw.description ?? '',
     seed,
     durationUs,

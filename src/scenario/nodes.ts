@@ -1,5 +1,6 @@
 import { ClusterOptions, DEFAULT_OPTIONS, OPTION_ALIASES } from '../redis/config';
 import { CLUSTER_SLOTS, SlotRange, SlotSet, splitSlotsLikeRedisCli } from '../redis/slotSet';
+import { LIMITS } from './limits';
 import { Problems } from './problems';
 import { NodeSpec } from './types';
 
@@ -39,6 +40,10 @@ function createNodes(c: NonNullable<RawCluster['create']>): RawNode[] {
 export function compileNodes(raw: RawCluster, p: Problems): NodeSpec[] {
   if (!raw.create === !raw.nodes) {
     p.add(['cluster'], 'cluster: expected exactly one of "create" (3 masters with replicas, like redis-cli) or "nodes" (an explicit list)');
+    return [];
+  }
+  if (raw.create && raw.create.masters * (1 + (raw.create.replicas ?? 0)) > LIMITS.nodes) {
+    p.add(['cluster', 'create'], `cluster.create: expected at most ${LIMITS.nodes} nodes in all, found ${raw.create.masters} masters with ${raw.create.replicas ?? 0} replicas each`);
     return [];
   }
   const rawNodes = raw.create ? createNodes(raw.create) : (raw.nodes as RawNode[]);

@@ -1,5 +1,6 @@
 import { FAULT_KEYS, FAULT_KINDS } from '../faults/registry';
 import { OPTION_ALIASES, OPTION_NAMES } from '../redis/config';
+import { LIMITS } from './limits';
 import { latency, linkSel, lossMode, nodeName, probability, time } from './schemaParts';
 
 /** JSON Schema of a scenario file. Semantic checks (names, slots) come after, in compile.ts. */
@@ -22,7 +23,7 @@ const eventSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['every', 'times'],
-      properties: { every: time, times: { type: 'integer', minimum: 1 } },
+      properties: { every: time, times: { type: 'integer', minimum: 1, maximum: LIMITS.scheduled } },
     },
     ...Object.fromEntries(FAULT_KEYS.flatMap((k) => [[k, FAULT_KINDS[k].schema], ...Object.entries(FAULT_KINDS[k].options ?? {})])),
   },
@@ -99,14 +100,15 @@ export const SCENARIO_SCHEMA = {
           additionalProperties: false,
           required: ['masters'],
           properties: {
-            masters: { type: 'integer', minimum: 1 },
-            replicas: { type: 'integer', minimum: 0 },
+            masters: { type: 'integer', minimum: 1, maximum: LIMITS.nodes },
+            replicas: { type: 'integer', minimum: 0, maximum: LIMITS.nodes },
             'first-port': { type: 'integer', minimum: 1, maximum: 55535 },
           },
         },
         nodes: {
           type: 'array',
           minItems: 1,
+          maxItems: LIMITS.nodes,
           items: {
             type: 'object',
             additionalProperties: false,
@@ -145,8 +147,8 @@ export const SCENARIO_SCHEMA = {
         },
       },
     },
-    events: { type: 'array', items: eventSchema },
-    expect: { type: 'array', items: expectationSchema },
+    events: { type: 'array', maxItems: LIMITS.events, items: eventSchema },
+    expect: { type: 'array', maxItems: LIMITS.events, items: expectationSchema },
     check: {
       type: 'object',
       additionalProperties: false,

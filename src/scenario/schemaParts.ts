@@ -1,8 +1,10 @@
+import { LIMITS } from './limits';
 import { TIME_PATTERN } from './time';
 
 /** JSON Schema fragments shared by the scenario schema and the fault kinds' own schemas. */
 
-export const time = { type: 'string', pattern: TIME_PATTERN, description: 'a time with a unit (50us, 250ms, 10s, 2m)' };
+/** `maxTime` is this project's own keyword (microseconds): editors ignore it, the validator enforces it. */
+export const time = { type: 'string', pattern: TIME_PATTERN, maxTime: LIMITS.timeUs, description: 'a time with a unit (50us, 250ms, 10s, 2m)' };
 export const probability = { type: 'number', minimum: 0, maximum: 1, description: 'a probability between 0 and 1' };
 export const nodeName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', description: 'a node name' };
 /** A node selector: a name, a glob (A*), masters, replicas, all, or {random: ..., count: N}. */

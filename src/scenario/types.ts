@@ -9,6 +9,8 @@ import { SlotSet } from '../redis/slotSet';
 export interface Scenario {
   name: string;
   file: string;
+  /** SHA-256 of the file's text: with the tool's version, it names what produced a result. */
+  sha256: string;
   description: string;
   seed: number;
   durationUs: Micros;

@@ -1,9 +1,12 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { SourceDocument } from './document';
 import { InputProblem, suggest } from './errors';
+import { MAX_TIME_TEXT } from './limits';
 import { SCENARIO_SCHEMA } from './schema';
+import { isTime, parseTime } from './time';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+ajv.addKeyword({ keyword: 'maxTime', type: 'string', schemaType: 'number', errors: false, validate: (max: number, data: string) => !isTime(data) || parseTime(data) <= max });
 const validateScenario = ajv.compile(SCENARIO_SCHEMA);
 
 /** Check the document against the scenario schema; each problem names what was expected and what was found. */
@@ -37,6 +40,11 @@ function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
       return doc.problem(path, `${where}: expected one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}, found ${show(e.data)}`);
     case 'const':
       return doc.problem(path, `${where}: expected ${show((e.params as { allowedValue: unknown }).allowedValue)}, found ${show(e.data)}`);
+    case 'maxTime':
+      return doc.problem(path, `${where}: expected a time of at most ${MAX_TIME_TEXT}, found ${show(e.data)}`);
+    case 'maximum':
+    case 'maxItems':
+      return doc.problem(path, `${where}: expected at most ${(e.params as { limit: number }).limit}${e.keyword === 'maxItems' ? ' entries' : ''}, found ${Array.isArray(e.data) ? `${e.data.length} entries` : show(e.data)}`);
     case 'type':
     case 'pattern':
     case 'anyOf':

@@ -8,10 +8,10 @@ export interface ScenarioStats {
   file: string;
   seeds: number;
   passed: number;
-  failedSeeds: { seed: number; expectations: string[] }[];
+  failed_seeds: { seed: number; expectations: string[] }[];
   /** Interval name to its distribution over the seeds where it was reached. */
   intervals: Record<string, Distribution>;
-  busMessages: Distribution;
+  bus_messages: Distribution;
 }
 
 /** Rows sorted the one way every sweep and merge sorts them: scenario name, then seed. */
@@ -38,9 +38,9 @@ export function aggregate(rows: SweepRow[]): ScenarioStats[] {
       file: list[0].file,
       seeds: list.length,
       passed: list.filter((r) => r.passed).length,
-      failedSeeds: list.filter((r) => !r.passed).map((r) => ({ seed: r.seed, expectations: r.failedExpectations })),
+      failed_seeds: list.filter((r) => !r.passed).map((r) => ({ seed: r.seed, expectations: r.failed_expectations })),
       intervals,
-      busMessages: distribution(list.map((r) => r.busMessages)),
+      bus_messages: distribution(list.map((r) => r.bus_messages)),
     };
   });
 }

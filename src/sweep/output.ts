@@ -1,39 +1,51 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { csv, writeWhole } from '../report/files';
+import { csv, writeDirectory } from '../report/files';
 import { InputError } from '../scenario/errors';
 import { aggregate, intervalOrder, ScenarioStats, sortRows } from './aggregate';
-import { SweepRow } from './row';
+import { intervalKey, SweepRow } from './row';
+import { TOOL } from '../version';
 
 /** sweep.json: per-scenario statistics, and every row so shards can be merged. */
 export interface SweepResult {
+  tool: string;
   scenarios: ScenarioStats[];
   rows: SweepRow[];
 }
 
 export function buildResult(rows: SweepRow[]): SweepResult {
   const sorted = sortRows(rows);
-  return { scenarios: aggregate(sorted), rows: sorted };
+  return { tool: `${TOOL.name} ${TOOL.version}`, scenarios: aggregate(sorted), rows: sorted };
 }
 
-/** Write sweep.csv and sweep.json into `dir`. */
+const SWEEP_FILES = ['sweep.csv', 'sweep.json'];
+
+/** Write sweep.csv and sweep.json into `dir`, as one whole. */
 export function writeSweep(dir: string, result: SweepResult): void {
   const names = [...new Set(result.rows.flatMap((r) => Object.keys(r.intervals)))].sort(intervalOrder);
-  const columns = ['scenario', 'seed', 'passed', 'failed_expectations', 'failovers', 'promoted', ...names.map((n) => `${n}_ms`), 'bus_messages', 'bus_bytes', 'events'];
+  const most = Math.max(1, ...result.rows.map((r) => r.promoted.length));
+  const promoted = Array.from({ length: most }, (_, k) => intervalKey('promoted', k + 1));
+  const columns = ['scenario', 'seed', 'passed', 'failed_expectations', 'failovers', ...promoted, ...names.map((n) => `${n}_ms`), 'bus_messages', 'bus_bytes', 'events'];
   const rows = result.rows.map((r) => [
     r.scenario,
     r.seed,
     r.passed ? 1 : 0,
-    r.failedExpectations.join('; '),
+    r.failed_expectations.join('; '),
     r.failovers,
-    r.promoted,
+    ...promoted.map((_, k) => r.promoted[k] ?? ''),
     ...names.map((n) => r.intervals[n] ?? ''),
-    r.busMessages,
-    r.busBytes,
+    r.bus_messages,
+    r.bus_bytes,
     r.events,
   ]);
-  writeWhole(join(dir, 'sweep.csv'), csv(columns, rows));
-  writeWhole(join(dir, 'sweep.json'), JSON.stringify(result, null, 2) + '\n');
+  writeDirectory(
+    dir,
+    [
+      ['sweep.csv', csv(columns, rows)],
+      ['sweep.json', JSON.stringify(result, null, 2) + '\n'],
+    ],
+    SWEEP_FILES,
+  );
 }
 
 /** Read the rows of a sweep directory (for `sim merge`). */

@@ -4,7 +4,7 @@ import { SweepResult } from './output';
 export function formatSweep(result: SweepResult): string {
   const out: string[] = [];
   for (const s of result.scenarios) {
-    out.push(`${s.scenario}: ${s.seeds} seeds, ${s.passed} passed${s.failedSeeds.length ? `, ${s.failedSeeds.length} FAILED (seeds ${s.failedSeeds.slice(0, 10).map((f) => f.seed).join(', ')}${s.failedSeeds.length > 10 ? ', ...' : ''})` : ''}`);
+    out.push(`${s.scenario}: ${s.seeds} seeds, ${s.passed} passed${s.failed_seeds.length ? `, ${s.failed_seeds.length} FAILED (seeds ${s.failed_seeds.slice(0, 10).map((f) => f.seed).join(', ')}${s.failed_seeds.length > 10 ? ', ...' : ''})` : ''}`);
     const names = Object.keys(s.intervals);
     if (names.length === 0) {
       out.push('  no failover in any seed');

@@ -9,13 +9,15 @@ export interface SweepRow {
   file: string;
   seed: number;
   passed: boolean;
-  failedExpectations: string[];
+  failed_expectations: string[];
+  scenario_sha256: string;
   failovers: number;
-  promoted: string;
+  /** The node promoted in each failover, in order. */
+  promoted: string[];
   /** Interval name (`promotion`, or `f2_promotion` for a second failover) to ms, or null. */
   intervals: Record<string, number | null>;
-  busMessages: number;
-  busBytes: number;
+  bus_messages: number;
+  bus_bytes: number;
   events: number;
 }
 
@@ -44,12 +46,13 @@ export function runRow(file: string, text: string, seed: number): SweepRow {
     file,
     seed,
     passed: summary.passed,
-    failedExpectations: summary.expectations.filter((e) => !e.passed).map((e) => e.expectation),
+    failed_expectations: summary.expectations.filter((e) => !e.passed).map((e) => e.expectation),
     failovers: summary.failovers.length,
-    promoted: summary.failovers[0]?.promoted ?? '',
+    scenario_sha256: summary.scenario_sha256,
+    promoted: summary.failovers.map((f) => f.promoted),
     intervals: {},
-    busMessages: summary.bus_totals.sent,
-    busBytes: summary.bus_totals.bytes_sent,
+    bus_messages: summary.bus_totals.sent,
+    bus_bytes: summary.bus_totals.bytes_sent,
     events: summary.events_processed,
   };
   summary.failovers.forEach((f, i) => {

@@ -1,4 +1,5 @@
 import { UsageError } from '../scenario/errors';
+import { LIMITS } from '../scenario/limits';
 
 /** Parse a seed list such as "1-1000", "1,5,9" or "1-10,20-30". */
 export function parseSeeds(spec: string): number[] {
@@ -9,6 +10,8 @@ export function parseSeeds(spec: string): number[] {
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
     if (b < a) throw new UsageError(`--seeds: range ${part} runs backwards`);
+    if (b - a + 1 + seeds.length > LIMITS.runs) throw new UsageError(`--seeds: expected at most ${LIMITS.runs} seeds, found "${spec}"`);
+    if (b > Number.MAX_SAFE_INTEGER) throw new UsageError(`--seeds: seed ${m[2] ?? m[1]} is beyond 2^53 and cannot be represented exactly`);
     for (let s = a; s <= b; s++) seeds.push(s);
   }
   return [...new Set(seeds)].sort((x, y) => x - y);

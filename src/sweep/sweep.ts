@@ -1,6 +1,7 @@
-import { readFileSync } from 'fs';
 import { availableParallelism } from 'os';
-import { loadScenario } from '../scenario/load';
+import { UsageError } from '../scenario/errors';
+import { LIMITS } from '../scenario/limits';
+import { compileScenario, readScenarioFile } from '../scenario/load';
 import { buildResult, SweepResult } from './output';
 import { runTasks, SweepTask } from './pool';
 
@@ -22,9 +23,12 @@ export function defaultWorkers(): number {
  */
 export async function sweep(opts: SweepOptions): Promise<SweepResult> {
   const texts = opts.files.map((f) => {
-    loadScenario(f);
-    return readFileSync(f, 'utf8');
+    const text = readScenarioFile(f);
+    compileScenario(f, text);
+    return text;
   });
+  const runs = opts.files.length * opts.seeds.length;
+  if (runs > LIMITS.runs) throw new UsageError(`a sweep of ${opts.files.length} scenario(s) x ${opts.seeds.length} seeds is ${runs} runs; at most ${LIMITS.runs} are allowed`);
   const shard = opts.shard ?? { index: 0, count: 1 };
   const all: SweepTask[] = opts.files.flatMap((file, i) => opts.seeds.map((seed) => ({ file, text: texts[i], seed })));
   const tasks = all.filter((_, i) => i % shard.count === shard.index);

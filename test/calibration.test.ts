@@ -6,7 +6,7 @@ import { compare, readRealTrials, simulateFailC } from '../src/calibrate/calibra
  * the real min-max widened by 10%.
  */
 describe('calibration against real Redis 7.0.15', () => {
-  const rows = compare(readRealTrials(), simulateFailC(200));
+  const rows = compare(readRealTrials(), simulateFailC(Array.from({ length: 200 }, (_, i) => i + 1)));
   test.each(rows.map((r) => [r.milestone, r] as const))('%s matches the real cluster', (_name, r) => {
     expect(Math.abs(r.medianError)).toBeLessThanOrEqual(0.1);
     expect(r.sim.p10).toBeGreaterThanOrEqual(r.bandLow);

@@ -82,6 +82,9 @@ describe('sim check', () => {
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
     expect(parsed.testsuites['@_failures']).toBe('0');
     expect(parsed.testsuites.testsuite.testcase).toHaveLength(7);
+    // The suite's time is the wall time its runs took; comparing figures takes none.
+    expect(Number(parsed.testsuites.testsuite['@_time'])).toBeGreaterThan(0);
+    expect(parsed.testsuites.testsuite.testcase[0]['@_time']).toBe('0.000');
   });
 
   test('--from checks a merged sweep without running it again', () => {
@@ -108,7 +111,9 @@ describe('sim check', () => {
     expect(r.stdout).toMatch(/detection\s+p50\s+\d+(\.\d+)?\s+\d+(\.\d+)?\s+\d+(\.\d+)?\s+±\d+\s+MOVED/);
     const xml = read(dir, 'moved.xml');
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).toMatch(/<testcase classname="fail-C" name="detection">\s*<failure message="detection moved beyond tolerance">p50: baseline/);
+    expect(xml).toMatch(/<testcase classname="fail-C" name="detection" time="0.000">\s*<failure message="detection moved beyond tolerance">p50: baseline/);
+    // Figures carry at most three decimals: no float noise such as 700.1220000000001.
+    for (const n of xml.match(/-?\d+\.\d+/g) ?? []) expect(n.split('.')[1].length).toBeLessThanOrEqual(3);
   });
 
   test('updating the baseline says what changed, then the check passes again', () => {
@@ -126,6 +131,28 @@ describe('sim check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/expectations failed on \d+ seed\(s\): \d+/);
     expect(r.stdout).toMatch(/replay one: sim run .*strict\/fail-C\.yaml --seed \d+/);
+    const junit = join(dir, 'strict.xml');
+    sim(['check', strict, '--baseline', join(dir, 'strict-baselines'), '--junit', junit]);
+    const failed = Number(/expectations failed on (\d+) seed/.exec(r.stdout)?.[1]);
+    const seedCases = [...read(dir, 'strict.xml').matchAll(/<testcase classname="fail-C" name="seed (\d+)" time="0.000">\s*<failure message="expectations failed on seed \1">[^<]*replay: sim run [^<]*--seed \1</g)];
+    expect(seedCases).toHaveLength(failed);
+  });
+
+  test.each([
+    ['{}', '1:1', 'the file: missing field "scenario"'],
+    ['[]', '1:1', 'the file: expected a mapping, found a list'],
+    ['null', '1:1', 'the file: expected a mapping, found null'],
+    ['{"scenario": "fail-C", "seeds": "1-2", "passed": 2, "intervals": null}', '1:66', 'intervals: expected a mapping, found null'],
+    ['{"scenario": "fail-C", "seeds": "1-2", "passed": 2,\n "intervals": {"detection": {"count": 2, "p50": "x"}}}', '2:', 'intervals.detection: missing field "p90"'],
+    ['{"scenario": ', '1:', 'not valid JSON'],
+  ])('a baseline of the wrong shape (%s) is bad input with its position', (content, where, message) => {
+    const b = tmp();
+    writeFileSync(join(b, 'fail-C.json'), content);
+    const r = sim(['check', FAIL_C, '--baseline', b, '--seeds', '1-2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).toContain(`fail-C.json:${where}`);
+    expect(r.stderr).toContain(message);
   });
 
   test('a scenario without a baseline is bad input', () => {

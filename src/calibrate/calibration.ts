@@ -34,10 +34,10 @@ export function readRealTrials(file = REAL_DATA): Record<Milestone, number[]> {
   return out;
 }
 
-/** Milestones of fail-C (ms after the crash) for seeds 1..n. */
-export function simulateFailC(seeds: number, file = FAIL_C): Record<Milestone, number[]> {
+/** Milestones of fail-C (ms after the crash) for each seed. */
+export function simulateFailC(seeds: readonly number[], file = FAIL_C): Record<Milestone, number[]> {
   const out = Object.fromEntries(MILESTONES.map((m) => [m, [] as number[]])) as Record<Milestone, number[]>;
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (const seed of seeds) {
     const summary = analyze(runScenario(loadScenario(file, seed)).journal);
     const f = summary.failovers[0];
     if (!f || f.fault_ms === null) continue;
@@ -61,7 +61,7 @@ export function compare(real: Record<Milestone, number[]>, sim: Record<Milestone
   });
 }
 
-export function formatComparison(rows: MilestoneComparison[], seeds: number): string {
+export function formatComparison(rows: MilestoneComparison[], seeds: string): string {
   const f = (x: number): string => x.toFixed(0).padStart(6);
   const lines = [
     `fail-C, cluster-node-timeout 5000: real Redis 7.0.15 (${rows[0].real.count} trials) vs simulation (${seeds} seeds), ms after the crash`,

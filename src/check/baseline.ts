@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { writeWhole } from '../report/files';
+import { SourceDocument } from '../scenario/document';
 import { InputError } from '../scenario/errors';
+import { compileSchema, problemsAgainst } from '../scenario/validate';
 import { Scenario, Tolerance } from '../scenario/types';
 import { ScenarioStats } from '../sweep/aggregate';
 
@@ -22,14 +24,44 @@ export function baselinePath(dir: string, scenario: string): string {
   return join(dir, `${scenario}.json`);
 }
 
+const figure = { type: 'number' };
+const validateBaseline = compileSchema({
+  type: 'object',
+  additionalProperties: false,
+  required: ['scenario', 'seeds', 'passed', 'intervals'],
+  properties: {
+    scenario: { type: 'string' },
+    seeds: { type: 'string' },
+    passed: { type: 'integer', minimum: 0 },
+    intervals: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['count', ...CHECKED_PERCENTILES, 'tolerance'],
+        properties: {
+          count: { type: 'integer', minimum: 0 },
+          ...Object.fromEntries(CHECKED_PERCENTILES.map((p) => [p, figure])),
+          tolerance: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['relative', 'absolute_ms'],
+            properties: { relative: { type: 'number', minimum: 0 }, absolute_ms: { type: 'number', minimum: 0 } },
+          },
+        },
+      },
+    },
+  },
+});
+
+/** The baseline of `scenario` in `dir`, null if there is none; one of the wrong shape is bad input, with its position. */
 export function readBaseline(dir: string, scenario: string): Baseline | null {
   const file = baselinePath(dir, scenario);
   if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Baseline;
-  } catch (e) {
-    throw new InputError([{ file, line: 1, column: 1, message: `expected a baseline written by sim check --update-baseline: ${(e as Error).message}` }]);
-  }
+  const doc = new SourceDocument(file, readFileSync(file, 'utf8'), 'JSON');
+  const problems = problemsAgainst(validateBaseline, doc).map((p) => ({ ...p, message: `expected a baseline written by sim check --update-baseline: ${p.message}` }));
+  if (problems.length > 0) throw new InputError(problems);
+  return doc.data as Baseline;
 }
 
 export function toleranceFor(scenario: Scenario, interval: string): Tolerance {

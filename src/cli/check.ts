@@ -42,7 +42,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const baselines = scenarios.map(({ scenario }) => readBaseline(dir, scenario.name));
     if (!update) requireBaselines(scenarios.map((s) => s.scenario), baselines, dir);
     const seedsOf = (i: number): string => args.seeds ?? baselines[i]?.seeds ?? DEFAULT_SEEDS;
-    const stats = args.from ? statsFrom(args.from) : await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers);
+    const wallMs = new Map<string, number>();
+    const onRun = (file: string, ms: number): void => void wallMs.set(file, (wallMs.get(file) ?? 0) + ms);
+    const stats = args.from ? statsFrom(args.from) : await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers, onRun);
     for (const { scenario } of scenarios) {
       if (!stats.has(scenario.name)) throw new InputError([{ file: scenario.file, line: 1, column: 1, message: `the sweep in ${args.from} has no rows for ${scenario.name}` }]);
     }
@@ -57,7 +59,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         process.stdout.write(describeUpdate(baselines[i], next, baselinePath(dir, scenario.name)) + '\n');
       }
       const lines = update ? [] : compareWithBaseline(baselines[i] as Baseline, s.intervals);
-      checks.push({ scenario: scenario.name, lines, failed_seeds: s.failed_seeds, replay });
+      const seconds = wallMs.has(file) ? (wallMs.get(file) as number) / 1000 : undefined;
+      checks.push({ scenario: scenario.name, file, lines, failed_seeds: s.failed_seeds, seconds });
       const moved = lines.filter((l) => !l.passed);
       if (moved.length > 0 || s.failed_seeds.length > 0) failed = true;
       process.stdout.write(describeCheck(scenario.name, s, moved, replay, update) + '\n');
@@ -76,12 +79,12 @@ function requireBaselines(scenarios: Scenario[], baselines: (Baseline | null)[],
 }
 
 /** One sweep per distinct seed list, so scenarios sharing seeds share the worker pool. */
-async function sweepGrouped(files: string[], seedsOf: (i: number) => string, workers: number | undefined): Promise<Map<string, ScenarioStats>> {
+async function sweepGrouped(files: string[], seedsOf: (i: number) => string, workers: number | undefined, onRun: (file: string, ms: number) => void): Promise<Map<string, ScenarioStats>> {
   const groups = new Map<string, string[]>();
   files.forEach((f, i) => groups.set(seedsOf(i), [...(groups.get(seedsOf(i)) ?? []), f]));
   const out = new Map<string, ScenarioStats>();
   for (const [seeds, group] of groups) {
-    const result = await runSweep(group, parseSeeds(seeds), workers, undefined, false);
+    const result = await runSweep(group, parseSeeds(seeds), workers, undefined, false, onRun);
     for (const s of result.scenarios) out.set(s.scenario, s);
   }
   return out;

@@ -29,10 +29,17 @@ export const sweepOptions = (y: Argv) =>
     .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' });
 
 /** Run a sweep with a progress bar when on a terminal. */
-export async function runSweep(files: string[], seeds: number[], workers: number | undefined, shard: string | undefined, quiet: boolean): Promise<SweepResult> {
+export async function runSweep(
+  files: string[],
+  seeds: number[],
+  workers: number | undefined,
+  shard: string | undefined,
+  quiet: boolean,
+  onRun?: (file: string, wallMs: number) => void,
+): Promise<SweepResult> {
   const bar = progressBar(!quiet);
   try {
-    return await sweep({ files, seeds, workers: parseWorkers(workers), shard: parseShard(shard), onProgress: bar.update });
+    return await sweep({ files, seeds, workers: parseWorkers(workers), shard: parseShard(shard), onProgress: bar.update, onRun });
   } finally {
     bar.stop();
   }

@@ -10,9 +10,13 @@ export class SourceDocument {
   private readonly doc: Document;
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly format = 'YAML',
+  ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    const errors = this.doc.errors.map((e) => this.problemAt(e.pos[0], yamlMessage(e.message)));
+    const errors = this.doc.errors.map((e) => this.problemAt(e.pos[0], `not valid ${this.format}: ${e.message.split('\n')[0]}`));
     errors.push(...this.structureProblems());
     if (errors.length > 0) throw new InputError(errors);
     this.data = this.toData();
@@ -27,7 +31,7 @@ export class SourceDocument {
         if (node.anchor) anchors.add(node.anchor);
       },
       Alias: (_, alias) => {
-        if (!anchors.has(alias.source)) found.push(this.problemAt(rangeStart(alias), `not valid YAML: the alias *${alias.source} names no anchor defined before it`));
+        if (!anchors.has(alias.source)) found.push(this.problemAt(rangeStart(alias), `not valid ${this.format}: the alias *${alias.source} names no anchor defined before it`));
       },
       Pair: (_, pair) => {
         if (isCollection(pair.key)) found.push(this.problemAt(rangeStart(pair.key), `expected a plain key (a name), found a ${isMap(pair.key) ? 'mapping' : 'list'} used as a key`));
@@ -43,7 +47,7 @@ export class SourceDocument {
     } catch (e) {
       let first = 0;
       visit(this.doc, { Alias: (_, alias) => ((first = rangeStart(alias)), visit.BREAK) });
-      throw new InputError([this.problemAt(first, `not valid YAML: aliases expand beyond ${MAX_ALIAS_COUNT} nodes (${(e as Error).message})`)]);
+      throw new InputError([this.problemAt(first, `not valid ${this.format}: aliases expand beyond ${MAX_ALIAS_COUNT} nodes (${(e as Error).message})`)]);
     }
   }
 
@@ -78,8 +82,4 @@ export class SourceDocument {
 
 function rangeStart(node: unknown, fallback = 0): number {
   return isNode(node) && (node as Node).range ? ((node as Node).range as [number, number, number])[0] : fallback;
-}
-
-function yamlMessage(m: string): string {
-  return `not valid YAML: ${m.split('\n')[0]}`;
 }

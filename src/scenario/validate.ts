@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { SourceDocument } from './document';
 import { InputProblem, suggest } from './errors';
 import { MAX_TIME_TEXT } from './limits';
@@ -11,8 +11,17 @@ const validateScenario = ajv.compile(SCENARIO_SCHEMA);
 
 /** Check the document against the scenario schema; each problem names what was expected and what was found. */
 export function schemaProblems(doc: SourceDocument): InputProblem[] {
-  if (validateScenario(doc.data)) return [];
-  const errors = withoutBranchNoise(validateScenario.errors ?? []);
+  return problemsAgainst(validateScenario, doc);
+}
+
+/** A validator for another schema, whose problems are placed and worded like a scenario's. */
+export function compileSchema(schema: object): ValidateFunction {
+  return ajv.compile(schema);
+}
+
+export function problemsAgainst(validate: ValidateFunction, doc: SourceDocument): InputProblem[] {
+  if (validate(doc.data)) return [];
+  const errors = withoutBranchNoise(validate.errors ?? []);
   return errors.map((e) => toProblem(doc, e));
 }
 
@@ -24,7 +33,7 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
 
 function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
   const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-  const where = fieldName(path);
+  const where = fieldName(path) || 'the file';
   const schema = e.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -32,10 +41,10 @@ function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
       const known = Object.keys(schema?.properties ?? {});
       const hint = suggest(field, known);
       const expected = hint ? `did you mean "${hint}"?` : `expected one of: ${known.join(', ')}`;
-      return doc.problem([...path, field], `unknown field "${field}"${where ? ` in ${where}` : ''}: ${expected}`, true);
+      return doc.problem([...path, field], `unknown field "${field}"${path.length ? ` in ${where}` : ''}: ${expected}`, true);
     }
     case 'required':
-      return doc.problem(path, `${where || 'the file'}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`);
+      return doc.problem(path, `${where}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`);
     case 'enum':
       return doc.problem(path, `${where}: expected one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}, found ${show(e.data)}`);
     case 'const':

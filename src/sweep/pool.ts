@@ -1,6 +1,6 @@
 import { resolve } from 'path';
 import { Worker } from 'worker_threads';
-import { runRow, SweepRow } from './row';
+import { SweepRow, timedRow } from './row';
 
 export interface SweepTask {
   file: string;
@@ -11,16 +11,20 @@ export interface SweepTask {
 /** Always the compiled worker, also when this module runs from the TypeScript sources under jest. */
 const WORKER = resolve(__dirname, '..', '..', 'dist', 'sweep', 'worker.js');
 
+/** Called as each task finishes: how many are done, which one, and its wall time (for reports such as JUnit, never for rows). */
+export type OnDone = (done: number, index: number, wallMs: number) => void;
+
 /**
  * Run every task and return the rows in task order, whatever the number of workers: results are
  * placed by task index, so scheduling never changes the output.
  */
-export async function runTasks(tasks: SweepTask[], workers: number, onDone: (done: number) => void): Promise<SweepRow[]> {
+export async function runTasks(tasks: SweepTask[], workers: number, onDone: OnDone): Promise<SweepRow[]> {
   const rows = new Array<SweepRow>(tasks.length);
   if (workers <= 1) {
     tasks.forEach((t, i) => {
-      rows[i] = runRow(t.file, t.text, t.seed);
-      onDone(i + 1);
+      const { row, wallMs } = timedRow(t);
+      rows[i] = row;
+      onDone(i + 1, i, wallMs);
     });
     return rows;
   }
@@ -37,10 +41,10 @@ export async function runTasks(tasks: SweepTask[], workers: number, onDone: (don
               const index = next++;
               w.postMessage({ index, ...tasks[index] });
             };
-            w.on('message', (m: { index: number; row?: SweepRow; error?: string }) => {
+            w.on('message', (m: { index: number; row?: SweepRow; wallMs: number; error?: string }) => {
               if (m.error !== undefined || !m.row) return fail(new Error(`${tasks[m.index].file} seed ${tasks[m.index].seed}: ${m.error}`));
               rows[m.index] = m.row;
-              onDone(++done);
+              onDone(++done, m.index, m.wallMs);
               feed();
             });
             w.on('error', fail);

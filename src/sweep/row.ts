@@ -39,6 +39,13 @@ function parsedOnce(file: string, text: string): ParsedScenario {
   return p;
 }
 
+/** A row and the wall time it took: the time is for reports about the sweep (JUnit), never part of a row. */
+export function timedRow(task: { file: string; text: string; seed: number }): { row: SweepRow; wallMs: number } {
+  const start = performance.now();
+  const row = runRow(task.file, task.text, task.seed);
+  return { row, wallMs: performance.now() - start };
+}
+
 export function runRow(file: string, text: string, seed: number): SweepRow {
   const summary = analyze(runScenario(compileParsed(parsedOnce(file, text), seed)).journal);
   const row: SweepRow = {

@@ -11,6 +11,8 @@ export interface SweepOptions {
   workers?: number;
   shard?: { index: number; count: number };
   onProgress?: (done: number, total: number) => void;
+  /** Wall time of each run, by scenario file (JUnit's time attributes). */
+  onRun?: (file: string, wallMs: number) => void;
 }
 
 export function defaultWorkers(): number {
@@ -32,6 +34,9 @@ export async function sweep(opts: SweepOptions): Promise<SweepResult> {
   const shard = opts.shard ?? { index: 0, count: 1 };
   const all: SweepTask[] = opts.files.flatMap((file, i) => opts.seeds.map((seed) => ({ file, text: texts[i], seed })));
   const tasks = all.filter((_, i) => i % shard.count === shard.index);
-  const rows = await runTasks(tasks, opts.workers ?? defaultWorkers(), (done) => opts.onProgress?.(done, tasks.length));
+  const rows = await runTasks(tasks, opts.workers ?? defaultWorkers(), (done, index, wallMs) => {
+    opts.onProgress?.(done, tasks.length);
+    opts.onRun?.(tasks[index].file, wallMs);
+  });
   return buildResult(rows);
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../src/scenario/errors';
 import { compileScenario } from '../src/scenario/load';
 import { runScenario } from '../src/sim/run';
 import { World } from '../src/sim/world';
@@ -41,5 +42,46 @@ describe('a fault undone by for: restores exactly what it replaced', () => {
     expect(blocked(w, 'A', 'C')).toBe(true);
     const healed = run(text, 12_000_000);
     expect(blocked(healed, 'C', 'A')).toBe(false);
+  });
+});
+
+describe('faults that would do nothing are refused where the schedule shows it', () => {
+  const problems = (events: string): string[] => {
+    try {
+      compileScenario('f.yaml', base(events));
+    } catch (e) {
+      return (e as InputError).problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+    }
+    return [];
+  };
+
+  test('a restart of a running node and a crash of a dead one', () => {
+    expect(problems('  - { at: 1s, restart: C }')).toEqual(['8:24: restart: C is running at 1s, so this would do nothing; restart acts on a dead node']);
+    expect(problems('  - { at: 1s, crash: C }\n  - { at: 2s, crash: C }')).toEqual(['9:22: crash: C is dead at 2s, so this would do nothing; crash acts on a running or paused (SIGSTOP) node']);
+    expect(problems('  - { at: 1s, crash: C, repeat: { every: 5s, times: 2 } }')).toHaveLength(1);
+  });
+
+  test('the schedule is followed in time order, not file order; a crash, a restart and a crash again are fine', () => {
+    expect(problems('  - { at: 9s, crash: C }\n  - { at: 5s, restart: C }\n  - { at: 1s, crash: C }')).toEqual([]);
+    expect(problems('  - { at: 1s, pause: B, for: 2s }\n  - { at: 4s, pause: B }\n  - { at: 5s, resume: B }')).toEqual([]);
+    expect(problems('  - { at: 1s, resume: B }')).toEqual(['8:23: resume: B is running at 1s, so this would do nothing; resume acts on a paused (SIGSTOP) node']);
+  });
+
+  test('a random pick draws among the nodes live at its time', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const s = compileScenario('f.yaml', base('  - { at: 1s, crash: [A, B] }\n  - { at: 2s, crash: { random: masters } }'), seed);
+      expect(s.schedule[1].fault.params).toEqual(['C']);
+    }
+  });
+});
+
+describe('shutdown', () => {
+  test('the node exits like a crash for the cluster (its replica takes over), and restarts from its nodes.conf', () => {
+    const text = base('  - { at: 2s, shutdown: C }\n  - { at: 25s, restart: C }').replace('duration: 30s', 'duration: 40s');
+    const world = run(text, 40_000_000);
+    const events = world.journal.events;
+    expect(events.find((e) => e.event === 'fault')).toMatchObject({ subject: 'shutdown', detail: { label: 'shutdown C', nodes: ['C'] } });
+    expect(events.some((e) => e.event === 'master_replaced' && e.subject === 'C' && e.node === 'C1')).toBe(true);
+    expect(world.process('C').state).toBe('running');
   });
 });

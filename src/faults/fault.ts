@@ -28,15 +28,24 @@ export interface FaultKind<Raw, Params> {
   label(p: Params): string;
   /** The nodes it touches. */
   nodes(p: Params, all: readonly string[]): string[];
+  /** For faults on processes: the states it acts on and the state it leaves (validation and the run skip the others). */
+  readonly process?: ProcessEffect;
   /** Apply it; an undoable kind returns what undoes exactly this application (restoring what it replaced). */
   apply(target: FaultTarget, p: Params): Undo | void;
   /** Present on kinds that `for:` may undo. */
   readonly undo?: UndoSpec<Params>;
 }
 
+/** What a fault does to a process: the states it applies to, and the state it leaves. */
+export interface ProcessEffect {
+  readonly accepts: readonly ProcessState[];
+  readonly becomes: ProcessState;
+}
+
 export interface UndoSpec<Params> {
   /** What the journal calls the undo (`resume`, `heal`, ...). */
   readonly name: string;
+  readonly process?: ProcessEffect;
   readonly cause: boolean;
   label(p: Params): string;
   nodes(p: Params): string[];
@@ -60,6 +69,8 @@ export interface FaultTarget {
   now(): Micros;
   state(node: string): ProcessState;
   crash(node: string): void;
+  /** SHUTDOWN: nodes.conf saved, connections closed with what they had sent still delivered, then exit. */
+  shutdown(node: string): void;
   restart(node: string): void;
   pause(node: string): void;
   resume(node: string): void;

@@ -11,10 +11,12 @@ import { partition } from './partition';
 import { pause } from './pause';
 import { restart } from './restart';
 import { resume } from './resume';
+import { shutdown } from './shutdown';
 
 /** Every fault kind and operator action, by its YAML key: adding one is a module and a line here. */
 export const FAULT_KINDS = {
   crash,
+  shutdown,
   restart,
   pause,
   resume,

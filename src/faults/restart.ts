@@ -1,6 +1,4 @@
 import { processFault } from './processFaults';
 
 /** Start a dead node again from its nodes.conf. */
-export const restart = processFault('restart', false, (t, node) => {
-  if (t.state(node) === 'crashed') t.restart(node);
-});
+export const restart = processFault('restart', false, { accepts: ['dead'], becomes: 'running' }, (t, node) => t.restart(node));

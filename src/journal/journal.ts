@@ -24,6 +24,8 @@ export interface SimEventDetails {
   fault: FaultDetail;
   action: FaultDetail;
   command_error: { command: string; error: string };
+  /** A fault that did nothing to this node: it was in a state the fault does not act on. */
+  fault_ignored: { label: string; state: ProcessState };
 }
 
 export type EventDetails = NodeEventDetails & SimEventDetails;
@@ -56,7 +58,7 @@ export interface ViewRow {
   slots: string;
 }
 
-export type ProcessState = 'running' | 'paused' | 'crashed';
+export type ProcessState = 'running' | 'paused' | 'dead';
 
 export interface ProcessRecord {
   timeUs: Micros;

@@ -327,10 +327,14 @@ export class Network<M> {
     this.hungConnects.delete(conn);
   }
 
-  /** The process on `host` died: every connection it had is reset, and it stops listening. */
-  resetHost(host: number): void {
+  /**
+   * The process on `host` is gone and stops listening: killed, its connections are reset and what
+   * they had not delivered is lost; exiting (`graceful`), it closes them and the kernel still
+   * delivers what was sent.
+   */
+  resetHost(host: number, graceful = false): void {
     this.hostUp[host] = false;
-    for (const conn of this.connsByHost[host].live()) this.close(conn, host, true);
+    for (const conn of this.connsByHost[host].live()) this.close(conn, host, !graceful);
   }
 
   private oneWay(from: number, to: number): number {

@@ -50,6 +50,7 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
     .join(', ');
   lines.push(`    ${byType}`);
   lines.push(...perNodeTraffic(s));
+  if (s.warnings.length > 0) lines.push('  warnings:', ...s.warnings.map((w) => `    ${w}`));
   if (s.expectations.length > 0) lines.push('  expectations:');
   for (const e of s.expectations) lines.push(`    ${verdict(e, colour)}  ${e.expectation}\n          ${e.observed}`);
   if (outDir) lines.push(`  files: ${outDir}`);

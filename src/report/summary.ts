@@ -1,5 +1,6 @@
-import { Micros, MICROS_PER_SECOND } from '../engine/time';
+import { formatSeconds, Micros, MICROS_PER_SECOND } from '../engine/time';
 import { Counter } from '../net/stats';
+import { eventText } from '../journal/eventText';
 import { Journal } from '../journal/journal';
 import { IntervalName } from '../scenario/intervals';
 import { TOOL } from '../version';
@@ -58,6 +59,8 @@ export interface Summary {
     intervals_ms: Record<IntervalName, number | null>;
   }[];
   expectations: ExpectationResult[];
+  /** Faults that did nothing and commands that failed, as the run found them. */
+  warnings: string[];
   passed: boolean;
 }
 
@@ -65,6 +68,13 @@ const REPLICATION = 'replication';
 
 function totals(c: Counter): TypeTotals {
   return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, bytes_sent: c.bytesSent };
+}
+
+function warnings(journal: Journal): string[] {
+  const name = (id: string): string => journal.displayName(id);
+  return journal.events
+    .filter((e) => e.event === 'fault_ignored' || e.event === 'command_error')
+    .map((e) => `${formatSeconds(e.timeUs)}: ${e.subject}: ${eventText(e, name)}`);
 }
 
 export function buildSummary(journal: Journal, failovers: Failover[], expectations: ExpectationResult[]): Summary {
@@ -121,6 +131,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
       intervals_ms: intervals(f),
     })),
     expectations,
+    warnings: warnings(journal),
     passed: expectations.every((e) => e.passed || !e.reached),
   };
 }

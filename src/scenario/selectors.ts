@@ -20,22 +20,23 @@ export class SelectorResolver {
     this.names = nodes.map((n) => n.name);
   }
 
-  resolve(raw: RawSelector | RawSelector[], path: (string | number)[]): string[] {
+  /** The nodes `raw` names; a random pick draws only among nodes `live` accepts (default: all). */
+  resolve(raw: RawSelector | RawSelector[], path: (string | number)[], live: (name: string) => boolean = () => true): string[] {
     const list = Array.isArray(raw) ? raw : [raw];
     const out: string[] = [];
     list.forEach((sel, i) => {
       const at = Array.isArray(raw) ? [...path, i] : path;
-      for (const name of this.one(sel, at)) if (!out.includes(name)) out.push(name);
+      for (const name of this.one(sel, at, live)) if (!out.includes(name)) out.push(name);
     });
     return out;
   }
 
-  private one(sel: RawSelector, path: (string | number)[]): string[] {
+  private one(sel: RawSelector, path: (string | number)[], live: (name: string) => boolean): string[] {
     if (typeof sel !== 'string') {
-      const pool = this.one(sel.random, [...path, 'random']);
+      const pool = this.one(sel.random, [...path, 'random'], live).filter(live);
       const count = sel.count ?? 1;
       if (count > pool.length) {
-        this.p.add(path, `cannot pick ${count} random nodes from "${sel.random}", which has ${pool.length}`);
+        this.p.add(path, `cannot pick ${count} random nodes from "${sel.random}", which has ${pool.length} live at that time`);
         return [];
       }
       const picked = [...pool];

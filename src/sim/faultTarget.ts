@@ -24,6 +24,10 @@ export class WorldFaultTarget implements FaultTarget {
     this.world.crash(this.world.process(node));
   }
 
+  shutdown(node: string): void {
+    this.world.crash(this.world.process(node), true);
+  }
+
   restart(node: string): void {
     this.world.startProcess(this.world.process(node));
   }

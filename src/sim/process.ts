@@ -16,7 +16,7 @@ import { NodeClock } from './clock';
  * It gives the node model its environment and shields it from the engine and the network.
  */
 export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
-  state: ProcessState = 'crashed';
+  state: ProcessState = 'dead';
   node: RedisNode | null = null;
   readonly clock = new NodeClock();
   /** Callbacks that arrived while paused, handled in order on resume. */
@@ -83,12 +83,12 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     this.afterDispatch(this.host);
   }
 
-  /** SIGKILL: connections are reset, pending work is lost. */
-  crash(): void {
+  /** SIGKILL (or, `graceful`, an exit after SHUTDOWN): the process is gone, pending work is lost. */
+  crash(graceful = false): void {
     this.life++;
     this.pending = [];
-    this.state = 'crashed';
-    this.net.resetHost(this.host);
+    this.state = 'dead';
+    this.net.resetHost(this.host, graceful);
   }
 
   pause(): void {

@@ -85,10 +85,11 @@ export class World {
     this.journal.process(this.sim.now(), proc.name, proc.state);
   }
 
-  crash(proc: NodeProcess): void {
-    if (proc.state === 'crashed') return;
+  /** Kill the process (SIGKILL), or with `graceful` let it exit as after SHUTDOWN; nodes.conf is kept either way. */
+  crash(proc: NodeProcess, graceful = false): void {
+    if (proc.state === 'dead') return;
     if (proc.node) this.saved[proc.host] = saveNodesConf(proc.node);
-    proc.crash();
+    proc.crash(graceful);
     proc.node = null;
     this.logProcess(proc);
     this.recordView(proc.host);
@@ -114,7 +115,7 @@ export class World {
 
   recordView(host: number): void {
     const proc = this.processes[host];
-    if (!proc.node || proc.state === 'crashed') this.views.down(host, this.sim.now());
+    if (!proc.node || proc.state === 'dead') this.views.down(host, this.sim.now());
     else this.views.record(host, proc.node, this.sim.now());
   }
 
@@ -135,7 +136,7 @@ export class World {
   private slotMaps(): SlotMap[] {
     const maps: SlotMap[] = [];
     for (const p of this.processes) {
-      if (!p.node || p.state === 'crashed') continue;
+      if (!p.node || p.state === 'dead') continue;
       const owners = p.node.nodeList.filter((r) => !r.slots.isEmpty).map((r) => ({ owner: this.journal.displayName(r.name), slots: r.slots }));
       maps.push({ node: p.name, owners });
     }

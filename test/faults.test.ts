@@ -80,7 +80,7 @@ describe('shutdown', () => {
     const text = base('  - { at: 2s, shutdown: C }\n  - { at: 25s, restart: C }').replace('duration: 30s', 'duration: 40s');
     const world = run(text, 40_000_000);
     const events = world.journal.events;
-    expect(events.find((e) => e.event === 'fault')).toMatchObject({ subject: 'shutdown', detail: { label: 'shutdown C', nodes: ['C'] } });
+    expect(events.find((e) => e.event === 'fault')).toMatchObject({ subject: 'C', detail: { label: 'shutdown C', nodes: ['C'] } });
     expect(events.some((e) => e.event === 'master_replaced' && e.subject === 'C' && e.node === 'C1')).toBe(true);
     expect(world.process('C').state).toBe('running');
   });

@@ -18,8 +18,6 @@ export interface FaultKind<Raw, Params> {
   readonly schema: object;
   /** Sibling fields of the event that belong to this kind (`mode:` of failover). */
   readonly options?: Record<string, object>;
-  /** What the journal calls it (defaults to the key). */
-  readonly name?: string;
   /** `fault` (done to the cluster) or `action` (an operator's command). */
   readonly category: 'fault' | 'action';
   /** Whether a failover that follows may be blamed on it. */
@@ -42,11 +40,9 @@ export interface ProcessEffect {
   readonly becomes: ProcessState;
 }
 
+/** How an undo is labelled and which nodes it touches; it is never blamed for a failover. */
 export interface UndoSpec<Params> {
-  /** What the journal calls the undo (`resume`, `heal`, ...). */
-  readonly name: string;
   readonly process?: ProcessEffect;
-  readonly cause: boolean;
   label(p: Params): string;
   nodes(p: Params): string[];
 }

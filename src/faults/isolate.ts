@@ -5,7 +5,6 @@ import { cut, FaultKind, list } from './fault';
 /** Cut the named nodes from every other node, both ways. */
 export const isolate: FaultKind<RawSelector | RawSelector[], { nodes: string[]; rest: string[] }> = {
   key: 'isolate',
-  name: 'partition',
   schema: nodes,
   category: 'fault',
   cause: true,
@@ -16,5 +15,5 @@ export const isolate: FaultKind<RawSelector | RawSelector[], { nodes: string[]; 
   label: (p) => `isolate ${list(p.nodes)}`,
   nodes: (p) => [...new Set([...p.nodes, ...p.rest])],
   apply: (t, p) => cut(t, [{ from: p.nodes, to: p.rest }], false, p.nodes),
-  undo: { name: 'heal', cause: false, label: (p) => `heal ${list(p.nodes)}`, nodes: (p) => p.nodes },
+  undo: { label: (p) => `heal ${list(p.nodes)}`, nodes: (p) => p.nodes },
 };

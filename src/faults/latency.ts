@@ -16,5 +16,5 @@ export const latency: FaultKind<RawLatency & { from?: Sel; to?: Sel }, { from: s
   label: (p) => `latency ${list(p.from)} -> ${list(p.to)}`,
   nodes: (p) => [...new Set([...p.from, ...p.to])],
   apply: (t, p) => setLinkField(t, p.from, p.to, () => ({ latency: p.latency })),
-  undo: { name: 'latency', cause: true, label: (p) => `restore latency ${list(p.from)} -> ${list(p.to)}`, nodes: (p) => latency.nodes(p, []) },
+  undo: { label: (p) => `restore latency ${list(p.from)} -> ${list(p.to)}`, nodes: (p) => latency.nodes(p, []) },
 };

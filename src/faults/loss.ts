@@ -15,5 +15,5 @@ export const loss: FaultKind<{ from?: Sel; to?: Sel; rate: number; mode?: LossMo
   label: (p) => `loss ${p.rate} ${list(p.from)} -> ${list(p.to)}`,
   nodes: (p) => [...new Set([...p.from, ...p.to])],
   apply: (t, p) => setLinkField(t, p.from, p.to, (c) => ({ loss: p.rate, lossMode: p.mode ?? c.lossMode })),
-  undo: { name: 'loss', cause: true, label: (p) => `restore loss ${list(p.from)} -> ${list(p.to)}`, nodes: (p) => loss.nodes(p, []) },
+  undo: { label: (p) => `restore loss ${list(p.from)} -> ${list(p.to)}`, nodes: (p) => loss.nodes(p, []) },
 };

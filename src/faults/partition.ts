@@ -33,7 +33,7 @@ export const partition: FaultKind<Raw, Params> = {
   },
   nodes: (p) => [...new Set(p.groups.flat())],
   apply: (t, p) => cut(t, cutsOf(p), p.oneWay, p.groups.flat()),
-  undo: { name: 'heal', cause: false, label: (p) => `heal ${list(p.groups.flat())}`, nodes: (p) => p.groups.flat() },
+  undo: { label: (p) => `heal ${list(p.groups.flat())}`, nodes: (p) => p.groups.flat() },
 };
 
 function cutsOf(p: Params): { from: string[]; to: string[] }[] {

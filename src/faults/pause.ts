@@ -11,5 +11,5 @@ export const pause: typeof stop = {
     stop.apply(t, n);
     return () => stopped.forEach((node) => t.state(node) === 'paused' && t.resume(node));
   },
-  undo: { name: 'resume', cause: false, process: { accepts: ['paused'], becomes: 'running' }, label: (n) => `resume ${list(n)}`, nodes: (n) => n },
+  undo: { process: { accepts: ['paused'], becomes: 'running' }, label: (n) => `resume ${list(n)}`, nodes: (n) => n },
 };

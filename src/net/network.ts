@@ -184,12 +184,12 @@ export class Network<M> {
   /** Send `msg` from `host` on `conn`. On a connection still connecting, the client's messages wait for it. */
   send(conn: Connection<M>, host: number, msg: M): void {
     const info = this.describe(msg);
+    this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
     if (conn.state === 'closed') {
       this.stats.count('dropped', info.type, info.bytes, host, conn.peerOf(host));
       this.record(host, conn.peerOf(host), msg, info, true);
       return;
     }
-    this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
     if (conn.state === 'connecting') (conn.queuedWhileConnecting ??= []).push(msg);
     else this.transmit(conn.outgoing(host), msg, info);
   }
@@ -218,7 +218,7 @@ export class Network<M> {
     const rec = this.record(dir.from, dir.to, msg, info, false);
     this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
     if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
-      this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined));
+      this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined, true));
     }
   }
 
@@ -250,17 +250,18 @@ export class Network<M> {
     return end;
   }
 
-  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
+  /** `copy`: a duplicate made by the link (drop mode), counted as such and never as sent, delivered or dropped. */
+  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord<M> | undefined, copy = false): void {
     if (dir.receiverGone) {
-      this.count('dropped', dir, info, rec);
+      if (!copy) this.count('dropped', dir, info, rec);
       return;
     }
     if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
-      if (this.linkConfig(dir.from, dir.to).lossMode === 'drop') this.count('dropped', dir, info, rec);
-      else this.hold(dir, msg, this.sim.now());
+      if (this.linkConfig(dir.from, dir.to).lossMode === 'tcp') this.hold(dir, msg, this.sim.now());
+      else if (!copy) this.count('dropped', dir, info, rec);
       return;
     }
-    this.count('delivered', dir, info, rec);
+    this.count(copy ? 'duplicated' : 'delivered', dir, info, rec);
     this.endpoints[dir.to].message(dir.conn, msg);
   }
 
@@ -299,18 +300,27 @@ export class Network<M> {
     const peer = conn.peerOf(host);
     const incoming = conn.outgoing(peer);
     incoming.receiverGone = true;
-    incoming.held = null;
+    this.discardHeld(incoming);
     this.stalled.delete(incoming);
     const peerKnows = host === conn.client ? conn.accepted : !wasConnecting || conn.accepted;
     if (!peerKnows || peer < 0) return;
     const outgoing = conn.outgoing(host);
     if (abort) {
-      outgoing.held = null;
+      this.discardHeld(outgoing);
       this.stalled.delete(outgoing);
     }
     outgoing.finPending = true;
     if (outgoing.held === null && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
     else this.stalled.add(outgoing);
+  }
+
+  /** Segments held across a partition on a connection that is going away: they are lost. */
+  private discardHeld(dir: Direction<M>): void {
+    for (const msg of dir.held ?? []) {
+      const info = this.describe(msg);
+      this.stats.count('dropped', info.type, info.bytes, dir.from, dir.to);
+    }
+    dir.held = null;
   }
 
   private scheduleFin(dir: Direction<M>, from: number): void {
@@ -341,7 +351,7 @@ export class Network<M> {
     return this.links.oneWay(from, to);
   }
 
-  private count(outcome: 'delivered' | 'dropped', dir: Direction<M>, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
+  private count(outcome: 'delivered' | 'dropped' | 'duplicated', dir: Direction<M>, info: MessageInfo, rec: MessageRecord<M> | undefined): void {
     this.stats.count(outcome, info.type, info.bytes, dir.from, dir.to);
     if (!rec) return;
     if (outcome === 'delivered') rec.deliveredUs = this.sim.now();

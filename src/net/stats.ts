@@ -5,16 +5,19 @@ export interface Counter {
   dropped: number;
   bytesSent: number;
   bytesDelivered: number;
+  /** Extra copies a lossy link delivered (drop mode), beside the one counted as delivered. */
+  duplicated: number;
 }
 
-export type Outcome = 'sent' | 'delivered' | 'dropped';
+export type Outcome = 'sent' | 'delivered' | 'dropped' | 'duplicated';
 
 const SENT = 0;
 const DELIVERED = 1;
 const DROPPED = 2;
 const BYTES_SENT = 3;
 const BYTES_DELIVERED = 4;
-const FIELDS = 5;
+const DUPLICATED = 5;
+const FIELDS = 6;
 
 /**
  * Counters in one array: a block per message type (in the order types are first seen) holding a
@@ -29,10 +32,10 @@ export class TrafficStats {
 
   constructor(private readonly hosts: number) {}
 
-  /** Count one message against its type's total and its host: the receiver if delivered, else the sender. */
+  /** Count one message against its type's total and its host: the receiver if delivered (or a copy delivered), else the sender. */
   count(outcome: Outcome, type: string, bytes: number, from: number, to: number): void {
     const block = this.block(type);
-    bump(this.counts, block + (outcome === 'delivered' ? to : from) * FIELDS, outcome, bytes);
+    bump(this.counts, block + (outcome === 'delivered' || outcome === 'duplicated' ? to : from) * FIELDS, outcome, bytes);
     bump(this.counts, block + this.hosts * FIELDS, outcome, bytes);
   }
 
@@ -62,7 +65,7 @@ export class TrafficStats {
   private counter(t: number, slot: number): Counter {
     const c = this.counts;
     const at = (t * (this.hosts + 1) + slot) * FIELDS;
-    return { sent: c[at + SENT], delivered: c[at + DELIVERED], dropped: c[at + DROPPED], bytesSent: c[at + BYTES_SENT], bytesDelivered: c[at + BYTES_DELIVERED] };
+    return { sent: c[at + SENT], delivered: c[at + DELIVERED], dropped: c[at + DROPPED], bytesSent: c[at + BYTES_SENT], bytesDelivered: c[at + BYTES_DELIVERED], duplicated: c[at + DUPLICATED] };
   }
 }
 
@@ -73,5 +76,6 @@ function bump(c: Float64Array, at: number, outcome: Outcome, bytes: number): voi
   } else if (outcome === 'delivered') {
     c[at + DELIVERED]++;
     c[at + BYTES_DELIVERED] += bytes;
-  } else c[at + DROPPED]++;
+  } else if (outcome === 'dropped') c[at + DROPPED]++;
+  else c[at + DUPLICATED]++;
 }

@@ -21,6 +21,11 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary)
   const names = journal.scenario.nodes.map((n) => n.name);
   const name = (id: string): string => journal.displayName(id);
   const events = journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, eventText(e, name)]);
+  // The end of the start-up phase, in its place in time.
+  if (summary.formed_ms !== null) {
+    const at = journal.events.findIndex((e) => e.timeUs / 1000 > (summary.formed_ms as number));
+    events.splice(at < 0 ? events.length : at, 0, [t(summary.formed_ms * 1000), '-', 'cluster_formed', '', '', 'every node reports cluster_state ok: the start-up phase ends']);
+  }
   // Expectations are judged when the run ends; their results close the timeline.
   const end = t(journal.end.timeUs);
   for (const x of summary.expectations) events.push([end, '-', expectationEvent(x), '', '', `${x.expectation}: ${x.observed}`]);

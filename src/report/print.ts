@@ -32,6 +32,7 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
   const lines: string[] = [];
   const sec = (v: number | null): string => (v === null ? '—' : `${(v / 1000).toFixed(3)} s`);
   lines.push(`${s.scenario} (seed ${s.seed}): ${sec(s.duration_ms)} simulated, ${s.events_processed} events`);
+  lines.push(`  cluster formed        ${sec(s.formed_ms)} (start-up: cluster_state fail before it is not an outage)`);
   if (s.failovers.length === 0) lines.push('  no failover');
   for (const f of s.failovers) {
     lines.push(`  ${f.fault ?? 'start'} at ${sec(f.fault_ms)}`);
@@ -43,7 +44,8 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
     lines.push(`    cluster ok everywhere ${sec(f.available_ms)}`);
   }
   const b = s.bus_totals;
-  lines.push(`  bus: ${b.sent} messages sent, ${b.delivered} delivered, ${b.dropped} dropped, ${(b.bytes_sent / 1024).toFixed(0)} KiB`);
+  const extra = `${b.in_flight ? `, ${b.in_flight} in flight at the end` : ''}${b.duplicated ? `, ${b.duplicated} duplicates` : ''}`;
+  lines.push(`  bus: ${b.sent} messages sent, ${b.delivered} delivered, ${b.dropped} dropped${extra}, ${(b.bytes_sent / 1024).toFixed(0)} KiB`);
   const byType = Object.entries(s.messages)
     .filter(([type]) => type !== 'replication')
     .map(([type, c]) => `${type} ${c.sent}`)

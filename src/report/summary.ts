@@ -3,6 +3,7 @@ import { Counter } from '../net/stats';
 import { eventText } from '../journal/eventText';
 import { Journal } from '../journal/journal';
 import { IntervalName } from '../scenario/intervals';
+import { formedAt } from './formation';
 import { TOOL } from '../version';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
@@ -25,10 +26,14 @@ export function intervals(f: Failover): Record<IntervalName, number | null> {
   };
 }
 
+/** sent = delivered + dropped + in_flight; duplicated counts extra copies a lossy link delivered. */
 export interface TypeTotals {
   sent: number;
   delivered: number;
   dropped: number;
+  /** Still on the wire, or held for retransmission across a partition, when the run ended. */
+  in_flight: number;
+  duplicated: number;
   bytes_sent: number;
 }
 
@@ -40,6 +45,8 @@ export interface Summary {
   scenario_sha256: string;
   seed: number;
   duration_ms: number;
+  /** End of the start-up phase: every node first reported cluster_state ok (null: never). */
+  formed_ms: number | null;
   events_processed: number;
   messages: Record<string, TypeTotals>;
   bus_totals: TypeTotals;
@@ -67,7 +74,7 @@ export interface Summary {
 const REPLICATION = 'replication';
 
 function totals(c: Counter): TypeTotals {
-  return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, bytes_sent: c.bytesSent };
+  return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, in_flight: c.sent - c.delivered - c.dropped, duplicated: c.duplicated, bytes_sent: c.bytesSent };
 }
 
 function warnings(journal: Journal): string[] {
@@ -83,14 +90,11 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
   const seconds = durationUs / MICROS_PER_SECOND;
   const rate = (n: number): number => Math.round((n / seconds) * 100) / 100;
   const messages: Record<string, TypeTotals> = {};
-  const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, bytes_sent: 0 };
+  const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, in_flight: 0, duplicated: 0, bytes_sent: 0 };
   for (const [type, c] of [...end.traffic.byType].sort(([a], [b]) => a.localeCompare(b))) {
-    messages[type] = totals(c);
+    const t = (messages[type] = totals(c));
     if (type === REPLICATION) continue;
-    bus.sent += c.sent;
-    bus.delivered += c.delivered;
-    bus.dropped += c.dropped;
-    bus.bytes_sent += c.bytesSent;
+    for (const k of Object.keys(bus) as (keyof TypeTotals)[]) bus[k] += t[k];
   }
   const perNode: Summary['bus_per_node'] = {};
   journal.scenario.nodes.forEach((n, host) => {
@@ -112,6 +116,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
     scenario_sha256: journal.scenario.sha256,
     seed: journal.seed,
     duration_ms: ms(durationUs) as number,
+    formed_ms: ms(formedAt(journal)),
     events_processed: end.eventsProcessed,
     messages,
     bus_totals: bus,

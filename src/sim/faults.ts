@@ -17,14 +17,13 @@ export function scheduleActions(world: World, schedule: ScheduledAction[]): void
       const kind = kindOf(item.fault);
       const params = item.fault.params;
       const undo = item.undo ? kind.undo : undefined;
-      const name = undo ? undo.name : (kind.name ?? kind.key);
       const label = undo ? undo.label(params) : kind.label(params);
       const effect = undo ? undo.process : kind.process;
       const nodes = undo ? undo.nodes(params) : kind.nodes(params, target.nodeNames);
       // A fault on a process in a state it does not act on does nothing: it is said, and blamed for nothing.
       const ignored = effect ? nodes.filter((n) => !effect.accepts.includes(target.state(n))) : [];
       const acted = nodes.filter((n) => !ignored.includes(n));
-      world.journal.event(world.sim.now(), '-', kind.category, name, '', { label, nodes: acted, cause: (undo ?? kind).cause });
+      world.journal.event(world.sim.now(), '-', kind.category, acted.join(','), '', { label, nodes: acted, cause: !undo && kind.cause });
       for (const n of ignored) world.journal.event(world.sim.now(), '-', 'fault_ignored', n, '', { label, state: target.state(n) });
       if (!item.undo) {
         const done = kind.apply(target, params);

@@ -43,18 +43,22 @@ class ViewSources {
 /** Writes each node's own view (role, epochs, state, flags, slots) to the journal when it changes. */
 export class ViewRecorder {
   private readonly sources: ViewSources[];
+  /** Each host's epochs as last recorded: a dead process keeps them in its nodes.conf. */
+  private readonly epochs: { current: number; config: number }[];
 
   constructor(
     private readonly journal: Journal,
     private readonly names: string[],
   ) {
     this.sources = names.map(() => new ViewSources());
+    this.epochs = names.map(() => ({ current: 0, config: 0 }));
   }
 
   /** The process on `host` is down (its view row says so). */
   down(host: number, timeUs: Micros): void {
     this.sources[host] = new ViewSources();
-    this.journal.view({ timeUs, node: this.names[host], role: 'down', master: '', currentEpoch: 0, configEpoch: 0, state: '', pfail: 0, fail: 0, slots: '' });
+    const { current, config } = this.epochs[host];
+    this.journal.view({ timeUs, node: this.names[host], role: 'down', master: '', currentEpoch: current, configEpoch: config, state: '', pfail: 0, fail: 0, slots: '' });
   }
 
   /** Record `node`'s view if anything it is made of changed. */
@@ -62,6 +66,7 @@ export class ViewRecorder {
     const me = node.myself;
     const master = me.isReplica && me.slaveof ? me.slaveof : null;
     if (!this.sources[host].changed(node, master)) return;
+    this.epochs[host] = { current: node.currentEpoch, config: master ? master.configEpoch : me.configEpoch };
     this.journal.view({
       timeUs,
       node: this.names[host],

@@ -105,3 +105,29 @@ describe('YAML the data step cannot take is reported with its position', () => {
     warn.mockRestore();
   });
 });
+
+describe('validation says everything at once, and says it plainly', () => {
+  const all = (text: string): string[] => {
+    try {
+      compileScenario('s.yaml', text);
+    } catch (e) {
+      return (e as InputError).problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+    }
+    return [];
+  };
+
+  test('schema, name and value problems of different events and expectations come in one pass, in file order', () => {
+    const text = base('events:\n  - { at: 1s, crash: D }\n  - { at: 10, crash: C }\nexpect:\n  - role: { node: Q, is: master }\n  - role: { node: C1, is: boss }\n');
+    expect(all(text).map((m) => m.split(':')[0])).toEqual(['7', '8', '10', '11']);
+  });
+
+  test('a node in two partition groups, and a partition of one group, are refused with what to write instead', () => {
+    expect(all(base('events:\n  - { at: 1s, partition: [[A, B], [B, C]] }\n'))).toEqual(['7:35: partition: B is in group 1 and in group 2; a node can be on one side only']);
+    expect(all(base('events:\n  - { at: 1s, partition: [[A, A1]] }\n'))[0]).toMatch(/expected two or more groups, found one; .* use isolate: \[A,A1\]/);
+  });
+
+  test('suggestions only for likely typos', () => {
+    expect(all(base('events:\n  - { at: 1s, crash: D }\n'))[0]).toMatch(/unknown node "D"; known nodes: A, B, C/);
+    expect(all(base('events:\n  - { at: 1s, crash: C11 }\n'))[0]).toMatch(/unknown node "C11": did you mean "C1"\?/);
+  });
+});

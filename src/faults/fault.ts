@@ -55,6 +55,8 @@ export interface CompileContext {
   readonly all: readonly string[];
   readonly network: NetworkSpec;
   readonly problems: Problems;
+  /** Report a problem at a path below the event's key. */
+  problem(message: string, ...path: (string | number)[]): void;
   /** The whole event, for kinds with sibling options. */
   readonly event: Record<string, unknown>;
 }

@@ -26,10 +26,13 @@ const SEQ_PER_EVENT = 2 * LIMITS.scheduled + 2;
  * and a fault on a process that the schedule has left in the wrong state (a restart of a running
  * node, a crash of a dead one) is refused. The schedule is ordered by time, then file order.
  */
-export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: NetworkSpec, durationUs: number, p: Problems): ScheduledAction[] {
+export function compileEvents(raw: (RawEvent | null)[], sel: SelectorResolver, net: NetworkSpec, durationUs: number, p: Problems): ScheduledAction[] {
   const out: (ScheduledAction & { seq: number })[] = [];
   const states = new ScheduleStates(sel.resolve('all', []));
-  const order = raw.map((ev, i) => ({ ev, i, at: isTime(ev.at) ? parseTime(ev.at) : 0 })).sort((a, b) => a.at - b.at || a.i - b.i);
+  // Null entries are events the schema refused (reported already).
+  const order = raw
+    .flatMap((ev, i) => (ev === null ? [] : [{ ev, i, at: isTime(ev.at) ? parseTime(ev.at) : 0 }]))
+    .sort((a, b) => a.at - b.at || a.i - b.i);
   for (const { ev, i, at } of order) {
     const path = ['events', i];
     const key = singleKey(ev, i, p);
@@ -42,7 +45,8 @@ export function compileEvents(raw: RawEvent[], sel: SelectorResolver, net: Netwo
     if (at > durationUs) p.add([...path, 'at'], `events[${i}].at: ${ev.at} is after the end of the run (duration ${durationUs / 1e6}s)`);
     states.advanceTo(at, i * SEQ_PER_EVENT);
     const fault = compileFault(key, ev, sel, (n) => states.isLive(n), net, p, [...path, key]);
-    const refuse = refusal(p, [...path, key], key);
+    // With an event refused by the schema the states after it are unknown: judge none.
+    const refuse = raw.includes(null) ? () => undefined : refusal(p, [...path, key], key);
     const every = ev.repeat ? parseTime(ev.repeat.every) : 0;
     const times = ev.repeat?.times ?? 1;
     for (let r = 0; r < times && out.length <= LIMITS.scheduled; r++) {
@@ -98,6 +102,7 @@ function compileFault(key: FaultKey, ev: RawEvent, sel: SelectorResolver, live: 
     all: sel.resolve('all', path),
     network,
     problems,
+    problem: (message, ...at) => problems.add([...path, ...at], message),
     event: ev,
   };
   return { kind: key, params: (FAULT_KINDS[key].compile as (raw: unknown, c: CompileContext) => unknown)(ev[key], ctx) } as Fault;

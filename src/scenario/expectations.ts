@@ -18,9 +18,10 @@ export interface RawExpectation {
 
 const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas'] as const;
 
-export function compileExpectations(raw: RawExpectation[], names: string[], durationUs: Micros, p: Problems): Expectation[] {
+export function compileExpectations(raw: (RawExpectation | null)[], names: string[], durationUs: Micros, p: Problems): Expectation[] {
   const out: Expectation[] = [];
   raw.forEach((e, i) => {
+    if (e === null) return; // refused by the schema, reported already
     const path = ['expect', i];
     const kinds = KINDS.filter((k) => e[k] !== undefined);
     if (kinds.length !== 1) {

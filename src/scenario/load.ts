@@ -14,7 +14,8 @@ import { SelectorResolver } from './selectors';
 import { INTERVALS } from './intervals';
 import { parseTime } from './time';
 import { CheckSpec, Scenario, Tolerance } from './types';
-import { schemaProblems } from './validate';
+import { InputProblem } from './errors';
+import { scenarioSchemaProblems } from './validate';
 
 interface RawTolerance { relative?: number; absolute?: string }
 interface RawScenario {
@@ -24,8 +25,8 @@ interface RawScenario {
   duration: string;
   cluster: RawCluster;
   network?: RawNetwork;
-  events?: RawEvent[];
-  expect?: RawExpectation[];
+  events?: (RawEvent | null)[];
+  expect?: (RawExpectation | null)[];
   check?: { tolerance?: RawTolerance; intervals?: Record<string, RawTolerance> };
 }
 
@@ -63,6 +64,8 @@ export interface ParsedScenario {
   file: string;
   doc: SourceDocument;
   sha256: string;
+  /** Schema problems, with the path of each: compilation checks the rest and reports all in one pass. */
+  schema: { problem: InputProblem; path: (string | number)[] }[];
 }
 
 export function parseScenario(file: string, text: string): ParsedScenario {
@@ -70,25 +73,24 @@ export function parseScenario(file: string, text: string): ParsedScenario {
   if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
     throw new InputError([{ file, line: 1, column: 1, message: 'expected a mapping with cluster, duration, events and expect' }]);
   }
-  const schema = schemaProblems(doc);
-  if (schema.length > 0) throw new InputError(schema);
-  return { file, doc, sha256: createHash('sha256').update(text).digest('hex') };
+  return { file, doc, sha256: createHash('sha256').update(text).digest('hex'), schema: scenarioSchemaProblems(doc) };
 }
 
 /** Compile a parsed scenario for one seed (random node picks depend on it). */
 export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Scenario {
   const { file, doc, sha256 } = parsed;
-  const raw = doc.data as RawScenario;
+  const raw = withoutInvalid(parsed);
   const p = new Problems(doc);
   const seed = seedOverride ?? raw.seed ?? 1;
   const nodes = compileNodes(raw.cluster, p);
   const sel = new SelectorResolver(nodes, RandomStream.derive(seed, 'scenario'), p);
   const network = compileNetwork(raw.network ?? {}, sel, p);
-  const durationUs = parseTime(raw.duration);
+  const durationUs = raw.duration === undefined ? LIMITS.timeUs : parseTime(raw.duration);
   const schedule = compileEvents(raw.events ?? [], sel, network, durationUs, p);
   const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p);
   const check = compileCheck(raw.check, p);
-  if (p.list.length > 0) throw new InputError(p.list);
+  const problems = [...parsed.schema.map((x) => x.problem), ...p.list].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (problems.length > 0) throw new InputError(problems);
   return {
     name: raw.name ?? basename(file).replace(/\.ya?ml$/, ''),
     file,
@@ -101,6 +103,35 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
     schedule,
     expectations,
     check,
+  };
+}
+
+/**
+ * The scenario without the parts the schema refused, so that the rest is still checked in the same
+ * pass: bad events and expectations become gaps (null, keeping every other index), a bad network or
+ * check section is left out. Without a valid cluster nothing else can be checked.
+ */
+function withoutInvalid(parsed: ParsedScenario): RawScenario {
+  const raw = parsed.doc.data as RawScenario;
+  if (parsed.schema.length === 0) return raw;
+  const bad = parsed.schema.map((x) => x.path);
+  if (bad.some((path) => path.length === 0 || path[0] === 'cluster')) throw new InputError(parsed.schema.map((x) => x.problem));
+  const badIndexes = (section: string): Set<number> => new Set(bad.filter((path) => path[0] === section && typeof path[1] === 'number').map((path) => path[1] as number));
+  const gaps = <T>(section: 'events' | 'expect', list: T[] | undefined): (T | null)[] | undefined => {
+    if (!Array.isArray(list) || bad.some((path) => path[0] === section && path.length === 1)) return undefined;
+    const skip = badIndexes(section);
+    return list.map((x, i) => (skip.has(i) ? null : x));
+  };
+  const isBad = (section: string): boolean => bad.some((path) => path[0] === section);
+  return {
+    ...raw,
+    name: isBad('name') ? undefined : raw.name,
+    seed: isBad('seed') ? undefined : raw.seed,
+    duration: isBad('duration') ? (undefined as unknown as string) : raw.duration,
+    network: isBad('network') ? undefined : raw.network,
+    check: isBad('check') ? undefined : raw.check,
+    events: gaps('events', raw.events),
+    expect: gaps('expect', raw.expect),
   };
 }
 

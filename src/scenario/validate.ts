@@ -9,20 +9,29 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 ajv.addKeyword({ keyword: 'maxTime', type: 'string', schemaType: 'number', errors: false, validate: (max: number, data: string) => !isTime(data) || parseTime(data) <= max });
 const validateScenario = ajv.compile(SCENARIO_SCHEMA);
 
-/** Check the document against the scenario schema; each problem names what was expected and what was found. */
-export function schemaProblems(doc: SourceDocument): InputProblem[] {
-  return problemsAgainst(validateScenario, doc);
-}
-
 /** A validator for another schema, whose problems are placed and worded like a scenario's. */
 export function compileSchema(schema: object): ValidateFunction {
   return ajv.compile(schema);
 }
 
 export function problemsAgainst(validate: ValidateFunction, doc: SourceDocument): InputProblem[] {
+  return placedProblems(validate, doc).map((x) => x.problem);
+}
+
+/** Each problem with the path of the value it is about. */
+export function placedProblems(validate: ValidateFunction, doc: SourceDocument): { problem: InputProblem; path: (string | number)[] }[] {
   if (validate(doc.data)) return [];
   const errors = withoutBranchNoise(validate.errors ?? []);
-  return errors.map((e) => toProblem(doc, e));
+  return errors.map((e) => ({ problem: toProblem(doc, e), path: pathOf(e) }));
+}
+
+/** The scenario schema's problems, placed. */
+export function scenarioSchemaProblems(doc: SourceDocument): { problem: InputProblem; path: (string | number)[] }[] {
+  return placedProblems(validateScenario, doc);
+}
+
+function pathOf(e: ErrorObject): (string | number)[] {
+  return e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
 /** Drop the per-branch errors under an anyOf that failed as a whole: its own error says it better. */
@@ -32,7 +41,7 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
-  const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const path = pathOf(e);
   const where = fieldName(path) || 'the file';
   const schema = e.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
   switch (e.keyword) {

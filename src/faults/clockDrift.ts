@@ -1,9 +1,9 @@
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, list } from './fault';
 
 /** The nodes' clocks run fast or slow by `ppm` parts per million from now on. */
-export const clockDrift: FaultKind<{ node: RawSelector | RawSelector[]; ppm: number }, { nodes: string[]; ppm: number }> = {
+export const clockDrift: FaultKind<{ node: Selectors; ppm: number }, { nodes: string[]; ppm: number }> = {
   key: 'clock-drift',
   schema: { type: 'object', additionalProperties: false, required: ['node', 'ppm'], properties: { node: nodes, ppm: { type: 'number' } } },
   category: 'fault',

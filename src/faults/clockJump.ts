@@ -1,10 +1,10 @@
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { parseTime, SIGNED_TIME_PATTERN } from '../scenario/time';
 import { FaultKind, list } from './fault';
 
 /** The nodes' wall clocks jump by a signed time (NTP stepping the clock). */
-export const clockJump: FaultKind<{ node: RawSelector | RawSelector[]; by: string }, { nodes: string[]; by: string; byUs: number }> = {
+export const clockJump: FaultKind<{ node: Selectors; by: string }, { nodes: string[]; by: string; byUs: number }> = {
   key: 'clock-jump',
   schema: {
     type: 'object',

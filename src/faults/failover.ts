@@ -1,10 +1,10 @@
 import { FailoverMode } from '../redis/manualFailover';
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, list } from './fault';
 
 /** The operator's CLUSTER FAILOVER [FORCE|TAKEOVER] on each named replica. */
-export const failover: FaultKind<RawSelector | RawSelector[], { nodes: string[]; mode: FailoverMode }> = {
+export const failover: FaultKind<Selectors, { nodes: string[]; mode: FailoverMode }> = {
   key: 'failover',
   schema: nodes,
   options: { mode: { enum: ['default', 'force', 'takeover'] } },

@@ -3,7 +3,7 @@ import { LinkConfig } from '../net/linkConfig';
 import { ProcessState } from '../journal/journal';
 import { FailoverMode } from '../redis/manualFailover';
 import { Problems } from '../scenario/problems';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { NetworkSpec } from '../scenario/types';
 
 /**
@@ -51,7 +51,7 @@ export type Undo = () => void;
 
 /** What compiling an event's value may use: selectors resolved at a path below the event's key. */
 export interface CompileContext {
-  nodes(sel: RawSelector | RawSelector[] | undefined, ...path: (string | number)[]): string[];
+  nodes(sel: Selectors | undefined, ...path: (string | number)[]): string[];
   readonly all: readonly string[];
   readonly network: NetworkSpec;
   readonly problems: Problems;

@@ -1,9 +1,9 @@
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, list, pairs } from './fault';
 
 /** Let packets through again between the named nodes (or all) and everyone, both ways. */
-export const heal: FaultKind<RawSelector | RawSelector[], string[] | 'all'> = {
+export const heal: FaultKind<Selectors, string[] | 'all'> = {
   key: 'heal',
   schema: nodes,
   category: 'fault',

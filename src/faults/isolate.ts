@@ -1,9 +1,9 @@
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { cut, FaultKind, list } from './fault';
 
 /** Cut the named nodes from every other node, both ways. */
-export const isolate: FaultKind<RawSelector | RawSelector[], { nodes: string[]; rest: string[] }> = {
+export const isolate: FaultKind<Selectors, { nodes: string[]; rest: string[] }> = {
   key: 'isolate',
   schema: nodes,
   category: 'fault',

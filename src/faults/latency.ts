@@ -1,13 +1,12 @@
 import { LatencyModel } from '../net/latency';
 import { parseLatency, RawLatency } from '../scenario/network';
 import { jitter, linkSel, time } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, list, setLinkField } from './fault';
 
-type Sel = RawSelector | RawSelector[];
 
 /** Another latency model on the links from `from` to `to` (default all); unset parts keep the scenario's. */
-export const latency: FaultKind<RawLatency & { from?: Sel; to?: Sel }, { from: string[]; to: string[]; latency: LatencyModel }> = {
+export const latency: FaultKind<RawLatency & { from?: Selectors; to?: Selectors }, { from: string[]; to: string[]; latency: LatencyModel }> = {
   key: 'latency',
   schema: { type: 'object', additionalProperties: false, properties: { ...linkSel, base: time, jitter } },
   category: 'fault',

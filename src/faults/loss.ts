@@ -1,12 +1,11 @@
 import { LossMode } from '../net/linkConfig';
 import { linkSel, lossMode, probability } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, list, setLinkField } from './fault';
 
-type Sel = RawSelector | RawSelector[];
 
 /** Packet loss on the links from `from` to `to` (default all), retransmitted (tcp) or dropped. */
-export const loss: FaultKind<{ from?: Sel; to?: Sel; rate: number; mode?: LossMode }, { from: string[]; to: string[]; rate: number; mode?: LossMode }> = {
+export const loss: FaultKind<{ from?: Selectors; to?: Selectors; rate: number; mode?: LossMode }, { from: string[]; to: string[]; rate: number; mode?: LossMode }> = {
   key: 'loss',
   schema: { type: 'object', additionalProperties: false, required: ['rate'], properties: { ...linkSel, rate: probability, mode: lossMode } },
   category: 'fault',

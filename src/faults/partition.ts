@@ -1,10 +1,9 @@
 import { linkSel, selector } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { RawSelector, Selectors } from '../scenario/selectors';
 import { CompileContext, cut, FaultKind, list } from './fault';
 
-type Sel = RawSelector | RawSelector[];
-type Raw = RawSelector[][] | { from: Sel; to: Sel; 'one-way'?: boolean };
-interface Params {
+type Raw = RawSelector[][] | { from: Selectors; to: Selectors; 'one-way'?: boolean };
+export interface PartitionParams {
   /** Each group, or [from, to] for a directed cut. */
   groups: string[][];
   oneWay: boolean;
@@ -12,7 +11,7 @@ interface Params {
 }
 
 /** Cut each group from every other (`[[A, B], [C]]`; unlisted nodes see everyone), or `from` from `to`, optionally one way. */
-export const partition: FaultKind<Raw, Params> = {
+export const partition: FaultKind<Raw, PartitionParams> = {
   key: 'partition',
   schema: {
     description: 'a list of groups ([[A, B], [C]]) or {from: ..., to: ..., one-way: true}',
@@ -51,6 +50,6 @@ function groupsOf(raw: RawSelector[][], ctx: CompileContext): string[][] {
   return groups;
 }
 
-function cutsOf(p: Params): { from: string[]; to: string[] }[] {
+function cutsOf(p: PartitionParams): { from: string[]; to: string[] }[] {
   return p.groups.flatMap((g, i) => p.groups.slice(i + 1).map((h) => ({ from: g, to: h })));
 }

@@ -1,15 +1,14 @@
 import { ProcessState } from '../journal/journal';
 import { nodes } from '../scenario/schemaParts';
-import { RawSelector } from '../scenario/selectors';
+import { Selectors } from '../scenario/selectors';
 import { FaultKind, FaultTarget, list, ProcessEffect } from './fault';
 
-type Sel = RawSelector | RawSelector[];
 
 /**
  * A fault on processes named by a selector (`crash: C`): what is done to each node, the process
  * states it acts on and the one it leaves, and whether a failover may follow from it.
  */
-export function processFault(key: string, cause: boolean, effect: ProcessEffect, act: (t: FaultTarget, node: string) => void): FaultKind<Sel, string[]> {
+export function processFault(key: string, cause: boolean, effect: ProcessEffect, act: (t: FaultTarget, node: string) => void): FaultKind<Selectors, string[]> {
   return {
     key,
     schema: nodes,

@@ -2,7 +2,7 @@ import { Jitter, LatencyModel } from '../net/latency';
 import { LossMode } from '../net/linkConfig';
 import { Problems } from './problems';
 import { NETWORK_PROFILES } from './profiles';
-import { RawSelector, SelectorResolver } from './selectors';
+import { SelectorResolver, Selectors } from './selectors';
 import { parseTime } from './time';
 import { NetworkSpec } from './types';
 import { suggest } from './errors';
@@ -11,7 +11,6 @@ import { suggest } from './errors';
 
 export interface RawJitter { kind: Jitter['kind']; max?: string; stddev?: string; median?: string; sigma?: number }
 export interface RawLatency { base?: string; jitter?: RawJitter }
-type Sel = RawSelector | RawSelector[];
 export interface RawNetwork {
   profile?: string;
   latency?: RawLatency;
@@ -19,7 +18,7 @@ export interface RawNetwork {
   'loss-mode'?: LossMode;
   duplicate?: number;
   'bandwidth-mbps'?: number;
-  links?: { from: Sel; to: Sel; latency?: RawLatency; loss?: number; 'loss-mode'?: LossMode }[];
+  links?: { from: Selectors; to: Selectors; latency?: RawLatency; loss?: number; 'loss-mode'?: LossMode }[];
 }
 
 export function parseLatency(raw: RawLatency, base: LatencyModel): LatencyModel {

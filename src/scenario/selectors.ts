@@ -4,6 +4,8 @@ import { NodeSpec } from './types';
 
 /** A node selector: a name, a glob (`A*`), `masters`, `replicas`, `all`, or `{random: <selector>, count: N}`. */
 export type RawSelector = string | { random: string; count?: number };
+/** One selector or a list of them. */
+export type Selectors = RawSelector | RawSelector[];
 
 /**
  * Resolves selectors to node names. Random picks draw from the scenario's own stream, in file order,
@@ -21,7 +23,7 @@ export class SelectorResolver {
   }
 
   /** The nodes `raw` names; a random pick draws only among nodes `live` accepts (default: all). */
-  resolve(raw: RawSelector | RawSelector[], path: (string | number)[], live: (name: string) => boolean = () => true): string[] {
+  resolve(raw: Selectors, path: (string | number)[], live: (name: string) => boolean = () => true): string[] {
     const list = Array.isArray(raw) ? raw : [raw];
     const out: string[] = [];
     list.forEach((sel, i) => {

@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from 'fs';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseDocument, stringify } from 'yaml';
 import { RandomStream } from '../src/engine/random';
 import { InputError } from '../src/scenario/errors';
 import { compileScenario } from '../src/scenario/load';
 import { runScenario } from '../src/sim/run';
-import { sim } from './helpers/cli';
-import { ROOT } from './helpers/cli';
+import { ROOT, sim } from './helpers/cli';
 
 /**
  * Seeded mutations of the library's scenarios, in text and in data: each must compile and run, or
@@ -91,8 +91,8 @@ describe('fuzzing the scenario compiler and the run with mutants of the library'
     const rng = RandomStream.derive(2026, 'fuzz-cli');
     for (let i = 0; i < 6; i++) {
       const mutant = mutateText(pick(rng, LIBRARY), rng);
-      const file = join(require('os').tmpdir(), `fuzz-${process.pid}-${i}.yaml`);
-      require('fs').writeFileSync(file, mutant);
+      const file = join(tmpdir(), `fuzz-${process.pid}-${i}.yaml`);
+      writeFileSync(file, mutant);
       const r = sim(['validate', file]);
       expect([0, 2]).toContain(r.code);
       expect(r.stderr).not.toMatch(/^\s+at /m);

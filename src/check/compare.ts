@@ -30,11 +30,16 @@ export function compareWithBaseline(baseline: Baseline, now: Record<string, Dist
     lines.push({ interval: name, measure: 'count', baseline: b.count, now: n.count, change: n.count - b.count, allowed: 0, passed: n.count === b.count });
     for (const p of CHECKED_PERCENTILES) {
       const change = Math.round((n[p] - b[p]) * 1000) / 1000;
-      const allowed = Math.max(b.tolerance.relative * Math.abs(b[p]), b.tolerance.absolute_ms);
+      const allowed = allowedChange(b[p], b.tolerance);
       lines.push({ interval: name, measure: p, baseline: b[p], now: n[p], change, allowed, passed: Math.abs(change) <= allowed });
     }
   }
   return lines;
+}
+
+/** How far a baseline figure may move: its relative tolerance or the absolute one, whichever is larger. */
+export function allowedChange(value: number, tolerance: { relative: number; absolute_ms: number }): number {
+  return Math.max(tolerance.relative * Math.abs(value), tolerance.absolute_ms);
 }
 
 export function formatCheckTable(lines: CheckLine[]): string {

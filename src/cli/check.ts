@@ -8,6 +8,8 @@ import { loadScenario } from '../scenario/load';
 import { Scenario } from '../scenario/types';
 import { aggregate, ScenarioStats } from '../sweep/aggregate';
 import { readSweepRows } from '../sweep/output';
+import { SweepRow } from '../sweep/row';
+import { checkReport } from '../html/reports';
 import { parseSeeds } from '../sweep/seeds';
 import { runSweep, sweepOptions } from './sweep';
 
@@ -19,6 +21,7 @@ interface CheckArgs {
   workers?: number;
   junit?: string;
   from?: string;
+  html?: string;
 }
 
 const DEFAULT_SEEDS = '1-100';
@@ -32,6 +35,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('update-baseline', { type: 'boolean', describe: 'rewrite the baselines from this sweep and say what changed' })
       .option('seeds', { type: 'string', describe: `seeds (default: the baseline's, or ${DEFAULT_SEEDS})` })
       .option('junit', { type: 'string', describe: 'also write JUnit XML to this file' })
+      .option('html', { type: 'string', describe: 'also write an HTML report to this file: each interval over its baseline\'s percentiles and tolerance bands' })
       .option('from', { type: 'string', describe: 'compare an existing sweep directory (e.g. from sim merge) instead of running one' })
       .example('$0 check scenarios/*.yaml --junit results/junit.xml', 'the CI check: exit 1 if a figure moved beyond its tolerance')
       .example('$0 check scenarios/fail-C.yaml --update-baseline', 'after a deliberate change: rewrite the baseline, list what moved') as never,
@@ -44,7 +48,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const seedsOf = (i: number): string => args.seeds ?? baselines[i]?.seeds ?? DEFAULT_SEEDS;
     const wallMs = new Map<string, number>();
     const onRun = (file: string, ms: number): void => void wallMs.set(file, (wallMs.get(file) ?? 0) + ms);
-    const stats = args.from ? statsFrom(args.from) : await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers, onRun);
+    const rows = args.from ? readSweepRows(args.from) : await sweepGrouped(scenarios.map((s) => s.file), seedsOf, args.workers, onRun);
+    const stats = new Map(aggregate(rows).map((s) => [s.scenario, s]));
+    const moved = new Map<string, string[]>();
     for (const { scenario } of scenarios) {
       if (!stats.has(scenario.name)) throw new InputError([{ file: scenario.file, line: 1, column: 1, message: `the sweep in ${args.from} has no rows for ${scenario.name}` }]);
     }
@@ -61,11 +67,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       const lines = update ? [] : compareWithBaseline(baselines[i] as Baseline, s.intervals);
       const seconds = wallMs.has(file) ? (wallMs.get(file) as number) / 1000 : undefined;
       checks.push({ scenario: scenario.name, file, lines, failed_seeds: s.failed_seeds, seconds });
-      const moved = lines.filter((l) => !l.passed);
-      if (moved.length > 0 || s.failed_seeds.length > 0) failed = true;
-      process.stdout.write(describeCheck(scenario.name, s, moved, replay, update) + '\n');
+      const movedLines = lines.filter((l) => !l.passed);
+      moved.set(scenario.name, [...new Set(movedLines.map((l) => l.interval))]);
+      if (movedLines.length > 0 || s.failed_seeds.length > 0) failed = true;
+      process.stdout.write(describeCheck(scenario.name, s, movedLines, replay, update) + '\n');
     });
     if (args.junit) writeWhole(args.junit, junitXml(checks));
+    if (args.html) {
+      const names = new Set(scenarios.map((x) => x.scenario.name));
+      const known = new Map(scenarios.flatMap(({ scenario }, i) => (update ? [] : [[scenario.name, baselines[i] as Baseline] as const])));
+      writeWhole(args.html, checkReport(rows.filter((r) => names.has(r.scenario)), known, moved));
+    }
     const bad = checks.filter((c) => c.lines.some((l) => !l.passed) || c.failed_seeds.length > 0).length;
     process.stdout.write(`check: ${checks.length - bad} passed, ${bad} failed\n`);
     process.exitCode = failed ? 1 : 0;
@@ -79,19 +91,12 @@ function requireBaselines(scenarios: Scenario[], baselines: (Baseline | null)[],
 }
 
 /** One sweep per distinct seed list, so scenarios sharing seeds share the worker pool. */
-async function sweepGrouped(files: string[], seedsOf: (i: number) => string, workers: number | undefined, onRun: (file: string, ms: number) => void): Promise<Map<string, ScenarioStats>> {
+async function sweepGrouped(files: string[], seedsOf: (i: number) => string, workers: number | undefined, onRun: (file: string, ms: number) => void): Promise<SweepRow[]> {
   const groups = new Map<string, string[]>();
   files.forEach((f, i) => groups.set(seedsOf(i), [...(groups.get(seedsOf(i)) ?? []), f]));
-  const out = new Map<string, ScenarioStats>();
-  for (const [seeds, group] of groups) {
-    const result = await runSweep(group, parseSeeds(seeds), workers, undefined, false, onRun);
-    for (const s of result.scenarios) out.set(s.scenario, s);
-  }
-  return out;
-}
-
-function statsFrom(dir: string): Map<string, ScenarioStats> {
-  return new Map(aggregate(readSweepRows(dir)).map((s) => [s.scenario, s]));
+  const rows: SweepRow[] = [];
+  for (const [seeds, group] of groups) rows.push(...(await runSweep(group, parseSeeds(seeds), workers, undefined, false, onRun)).rows);
+  return rows;
 }
 
 function describeCheck(name: string, s: ScenarioStats, moved: ReturnType<typeof compareWithBaseline>, replay: string, update: boolean): string {

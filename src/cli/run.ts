@@ -2,6 +2,7 @@ import { join } from 'path';
 import { CommandModule } from 'yargs';
 import { analyze } from '../report/analyze';
 import { writeRunOutputs } from '../report/outputs';
+import { runReportFrom } from './report';
 import { formatRunSummary } from '../report/print';
 import { loadScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
@@ -15,6 +16,7 @@ interface RunArgs {
   quiet?: boolean;
   json?: boolean;
   messages?: boolean;
+  html?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -29,8 +31,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('messages', { type: 'boolean', describe: 'also write messages.csv, every bus message' })
       .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
       .option('json', { type: 'boolean', describe: 'print summary.json instead of the text summary' })
+      .option('html', { type: 'boolean', describe: 'also write report.html: the timeline, faults, detection marks and traffic, for a browser' })
       .example('$0 run scenarios/fail-C.yaml', 'run with the scenario\'s seed; files in results/fail-C/seed-1/')
       .example('$0 run scenarios/fail-C.yaml --seed 7 --messages --out /tmp/c7', 'another seed, every bus message in messages.csv')
+      .example('$0 run scenarios/fail-C.yaml --html', 'also write report.html beside the CSVs')
       .example('$0 run scenarios/pause-long.yaml --until 20s', 'stop early (expectations after 20 s are not reached)') as never,
   handler: (args) => {
     const seed = parseSeed(args.seed);
@@ -39,7 +43,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const world = runScenario(scenario, { untilUs, traceMessages: args.messages });
     const summary = analyze(world.journal);
     const dir = args.out ?? join('results', scenario.name, `seed-${scenario.seed}`);
-    writeRunOutputs(dir, world.journal, summary);
+    writeRunOutputs(dir, world.journal, summary, (files) => (args.html ? [['report.html', runReportFrom(files)]] : []));
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir, colourOut()) + '\n');
     process.exitCode = summary.passed ? 0 : 1;

@@ -4,6 +4,7 @@ import { parseSeeds, parseShard } from '../sweep/seeds';
 import { SweepResult, writeSweep, readSweepRows, buildResult } from '../sweep/output';
 import { formatSweep } from '../sweep/print';
 import { sweep } from '../sweep/sweep';
+import { sweepReport } from '../html/reports';
 import { progressBar } from './progress';
 import { UsageError } from '../scenario/errors';
 
@@ -14,6 +15,7 @@ interface SweepArgs {
   shard?: string;
   out?: string;
   json?: boolean;
+  html?: boolean;
 }
 
 export function parseWorkers(n: number | undefined): number | undefined {
@@ -45,8 +47,8 @@ export async function runSweep(
   }
 }
 
-function report(result: SweepResult, dir: string, json: boolean | undefined): void {
-  writeSweep(dir, result);
+function report(result: SweepResult, dir: string, json: boolean | undefined, html: boolean | undefined): void {
+  writeSweep(dir, result, html ? [['report.html', sweepReport(result)]] : []);
   if (json) process.stdout.write(JSON.stringify({ scenarios: result.scenarios }, null, 2) + '\n');
   else process.stdout.write(`${formatSweep(result)}\n  files: ${dir}\n`);
   process.exitCode = result.rows.every((r) => r.passed) ? 0 : 1;
@@ -61,15 +63,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('shard', { type: 'string', describe: 'run only shard K of N (K/N), to merge later with sim merge' })
       .option('out', { type: 'string', describe: 'output directory (default results/sweep)' })
       .option('json', { type: 'boolean', describe: 'print the statistics as JSON' })
+      .option('html', { type: 'boolean', describe: 'also write report.html: a histogram and CDF of every interval, failed and slowest seeds' })
       .example('$0 sweep scenarios/fail-C.yaml --seeds 1-1000', 'promotion time and every interval over 1000 seeds')
       .example('$0 sweep scenarios/*.yaml --shard 2/4 --out shard-2', 'the second of four shards, to merge with sim merge') as never,
   handler: async (args) => {
     const result = await runSweep(args.files, parseSeeds(args.seeds), args.workers, args.shard, Boolean(args.json));
-    report(result, args.out ?? join('results', 'sweep'), args.json);
+    report(result, args.out ?? join('results', 'sweep'), args.json, args.html);
   },
 };
 
-export const mergeCommand: CommandModule<object, { dirs: string[]; out?: string; json?: boolean }> = {
+export const mergeCommand: CommandModule<object, { dirs: string[]; out?: string; json?: boolean; html?: boolean }> = {
   command: 'merge <dirs..>',
   describe: 'Merge the sweep directories of shards into one sweep',
   builder: (y) =>
@@ -77,6 +80,7 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out?: string;
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'sweep directories of shards' })
       .option('out', { type: 'string', describe: 'output directory (default results/sweep)' })
       .option('json', { type: 'boolean', describe: 'print the statistics as JSON' })
+      .option('html', { type: 'boolean', describe: 'also write report.html' })
       .example('$0 merge shard-1 shard-2 shard-3 shard-4 --out merged', 'one sweep, identical to an unsharded one') as never,
   handler: (args) => {
     const rows = args.dirs.flatMap(readSweepRows);
@@ -86,6 +90,6 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out?: string;
       if (seen.has(key)) throw new UsageError(`merge: ${r.scenario} seed ${r.seed} appears in more than one directory`);
       seen.add(key);
     }
-    report(buildResult(rows), args.out ?? join('results', 'sweep'), args.json);
+    report(buildResult(rows), args.out ?? join('results', 'sweep'), args.json, args.html);
   },
 };

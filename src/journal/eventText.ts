@@ -44,6 +44,7 @@ const TEXT: { [E in EventName]: (d: EventDetails[E], name: Name) => string } = {
   fault: (d) => d.label,
   action: (d) => d.label,
   command_error: (d) => `${d.command}: ${d.error}`,
+  process_state: (d) => d.state,
   fault_ignored: (d) => `${d.label}: the node is ${d.state}, so it did nothing`,
 };
 

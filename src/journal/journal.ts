@@ -13,8 +13,13 @@ import { Scenario } from '../scenario/types';
 
 /** A fault or operator action as applied: what it was called and the nodes it touched. */
 export interface FaultDetail {
+  /** The fault kind's key (`crash`, `partition`, ...). */
+  kind: string;
   label: string;
   nodes: string[];
+  /** The occurrence in the schedule; its undo (`for:`) names the same one. */
+  occurrence: number;
+  undo: boolean;
   /** Whether a failover that follows may be blamed on it. */
   cause: boolean;
 }
@@ -24,6 +29,8 @@ export interface SimEventDetails {
   fault: FaultDetail;
   action: FaultDetail;
   command_error: { command: string; error: string };
+  /** A process started, stopped (SIGSTOP), resumed or died. */
+  process_state: { state: ProcessState };
   /** A fault that did nothing to this node: it was in a state the fault does not act on. */
   fault_ignored: { label: string; state: ProcessState };
 }
@@ -77,7 +84,7 @@ export interface RunEnd {
   timeUs: Micros;
   eventsProcessed: number;
   /** Bus and replication traffic: totals per message type, and per host (index of scenario.nodes). */
-  traffic: { byType: [string, Counter][]; byHost: [string, Counter][][] };
+  traffic: { byType: [string, Counter][]; byHost: [string, Counter][][]; sentPerSecond: [string, number[]][] };
   slotMaps: SlotMap[];
   /** Every message, when traced. */
   messages: MessageRecord<WireMessage>[] | null;
@@ -118,6 +125,7 @@ export class Journal {
 
   process(timeUs: Micros, node: string, state: ProcessState): void {
     this.processes.push({ timeUs, node, state });
+    this.event(timeUs, '-', 'process_state', node, '', { state });
   }
 
   finish(end: RunEnd): void {

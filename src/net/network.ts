@@ -184,7 +184,7 @@ export class Network<M> {
   /** Send `msg` from `host` on `conn`. On a connection still connecting, the client's messages wait for it. */
   send(conn: Connection<M>, host: number, msg: M): void {
     const info = this.describe(msg);
-    this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host));
+    this.stats.count('sent', info.type, info.bytes, host, conn.peerOf(host), Math.floor(this.sim.now() / 1_000_000));
     if (conn.state === 'closed') {
       this.stats.count('dropped', info.type, info.bytes, host, conn.peerOf(host));
       this.record(host, conn.peerOf(host), msg, info, true);

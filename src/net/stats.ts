@@ -29,12 +29,21 @@ export class TrafficStats {
   private readonly typeIndex = new Map<string, number>();
   private readonly types: string[] = [];
   private counts = new Float64Array(0);
+  /** Messages sent per virtual second, per type (in the order types are first seen). */
+  private readonly perSecond: number[][] = [];
 
   constructor(private readonly hosts: number) {}
 
-  /** Count one message against its type's total and its host: the receiver if delivered (or a copy delivered), else the sender. */
-  count(outcome: Outcome, type: string, bytes: number, from: number, to: number): void {
+  /**
+   * Count one message against its type's total and its host: the receiver if delivered (or a copy
+   * delivered), else the sender. A sent message also counts in its virtual `second`.
+   */
+  count(outcome: Outcome, type: string, bytes: number, from: number, to: number, second = -1): void {
     const block = this.block(type);
+    if (second >= 0) {
+      const row = this.perSecond[block / ((this.hosts + 1) * FIELDS)];
+      row[second] = (row[second] ?? 0) + 1;
+    }
     bump(this.counts, block + (outcome === 'delivered' || outcome === 'duplicated' ? to : from) * FIELDS, outcome, bytes);
     bump(this.counts, block + this.hosts * FIELDS, outcome, bytes);
   }
@@ -42,6 +51,11 @@ export class TrafficStats {
   /** Totals per message type. */
   get byType(): Map<string, Counter> {
     return new Map(this.types.map((type, t) => [type, this.counter(t, this.hosts)]));
+  }
+
+  /** Messages sent in each virtual second, per type (seconds without any are 0). */
+  sentPerSecond(seconds: number): Map<string, number[]> {
+    return new Map(this.types.map((type, t) => [type, Array.from({ length: seconds }, (_, s) => this.perSecond[t][s] ?? 0)]));
   }
 
   /** What `host` sent, dropped and received, per message type. */
@@ -55,6 +69,7 @@ export class TrafficStats {
       t = this.types.length;
       this.typeIndex.set(type, t);
       this.types.push(type);
+      this.perSecond.push([]);
       const wider = new Float64Array((t + 1) * (this.hosts + 1) * FIELDS);
       wider.set(this.counts);
       this.counts = wider;

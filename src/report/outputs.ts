@@ -1,4 +1,3 @@
-import { join } from 'path';
 import { eventText } from '../journal/eventText';
 import { Journal } from '../journal/journal';
 import { wireGossip } from '../redis/messages';
@@ -7,7 +6,7 @@ import { ExpectationResult } from './expectations';
 import { Summary } from './summary';
 
 /** Every file a run may write: a result directory holding only these is an earlier run's, and may be replaced. */
-export const RUN_FILES = ['events.csv', 'nodes.csv', 'messages.csv', 'summary.json'];
+export const RUN_FILES = ['events.csv', 'nodes.csv', 'messages.csv', 'summary.json', 'report.html'];
 
 export const EVENT_COLUMNS = ['time_ms', 'node', 'event', 'subject', 'epoch', 'detail'];
 export const NODE_COLUMNS = ['time_ms', 'node', 'role', 'master', 'current_epoch', 'config_epoch', 'cluster_state', 'pfail_nodes', 'fail_nodes', 'slots'];
@@ -16,8 +15,14 @@ export const MESSAGE_COLUMNS = ['sent_ms', 'delivered_ms', 'dropped', 'from', 't
 const t = (us: number): string => (us / 1000).toFixed(3);
 const expectationEvent = (x: ExpectationResult): string => (!x.reached ? 'expectation_not_reached' : x.passed ? 'expectation_passed' : 'expectation_failed');
 
-/** Write events.csv, nodes.csv, summary.json (and messages.csv when traced) into `dir`. Returns the paths. */
-export function writeRunOutputs(dir: string, journal: Journal, summary: Summary): string[] {
+/** Write events.csv, nodes.csv, summary.json (and messages.csv when traced), and `extra` files, into `dir`, as one whole. */
+export function writeRunOutputs(dir: string, journal: Journal, summary: Summary, extra: (files: Map<string, string>) => [string, string][] = () => []): void {
+  const files = runOutputFiles(journal, summary);
+  writeDirectory(dir, [...files, ...extra(new Map(files))], RUN_FILES);
+}
+
+/** The contents of a run's files, by name. */
+export function runOutputFiles(journal: Journal, summary: Summary): [string, string][] {
   const names = journal.scenario.nodes.map((n) => n.name);
   const name = (id: string): string => journal.displayName(id);
   const events = journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, eventText(e, name)]);
@@ -42,7 +47,6 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary)
     files.push(['messages.csv', csv(MESSAGE_COLUMNS, rows)]);
   }
   files.push(['summary.json', JSON.stringify(summary, null, 2) + '\n']);
-  writeDirectory(dir, files, RUN_FILES);
-  return files.map(([name]) => join(dir, name));
+  return files;
 }
 

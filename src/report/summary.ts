@@ -1,7 +1,7 @@
 import { formatSeconds, Micros, MICROS_PER_SECOND } from '../engine/time';
 import { Counter } from '../net/stats';
 import { eventText } from '../journal/eventText';
-import { Journal } from '../journal/journal';
+import { EventRecord, Journal } from '../journal/journal';
 import { IntervalName } from '../scenario/intervals';
 import { formedAt } from './formation';
 import { TOOL } from '../version';
@@ -50,6 +50,10 @@ export interface Summary {
   events_processed: number;
   messages: Record<string, TypeTotals>;
   bus_totals: TypeTotals;
+  /** Messages sent in each virtual second, by type. */
+  sent_per_second: Record<string, number[]>;
+  /** Every fault and action as applied: from `at_ms` until its undo (`for:`), or null. */
+  faults: { kind: string; label: string; nodes: string[]; at_ms: number; until_ms: number | null; action: boolean }[];
   bus_per_node: Record<string, { messages_per_s: number; bytes_per_s: number; by_type: Record<string, { messages_per_s: number; bytes_per_s: number }> }>;
   failovers: {
     failed: string;
@@ -75,6 +79,14 @@ const REPLICATION = 'replication';
 
 function totals(c: Counter): TypeTotals {
   return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, in_flight: c.sent - c.delivered - c.dropped, duplicated: c.duplicated, bytes_sent: c.bytesSent };
+}
+
+function faultSpans(journal: Journal): Summary['faults'] {
+  const faults = journal.events.filter((e): e is EventRecord<'fault' | 'action'> => e.event === 'fault' || e.event === 'action');
+  const undone = new Map(faults.filter((f) => f.detail.undo).map((f) => [f.detail.occurrence, f.timeUs]));
+  return faults
+    .filter((f) => !f.detail.undo)
+    .map((f) => ({ kind: f.detail.kind, label: f.detail.label, nodes: f.detail.nodes, at_ms: ms(f.timeUs) as number, until_ms: ms(undone.get(f.detail.occurrence) ?? null), action: f.event === 'action' }));
 }
 
 function warnings(journal: Journal): string[] {
@@ -120,6 +132,8 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
     events_processed: end.eventsProcessed,
     messages,
     bus_totals: bus,
+    sent_per_second: Object.fromEntries([...end.traffic.sentPerSecond].sort(([a], [b]) => a.localeCompare(b))),
+    faults: faultSpans(journal),
     bus_per_node: perNode,
     failovers: failovers.map((f) => ({
       failed: f.failed,

@@ -23,7 +23,8 @@ export function scheduleActions(world: World, schedule: ScheduledAction[]): void
       // A fault on a process in a state it does not act on does nothing: it is said, and blamed for nothing.
       const ignored = effect ? nodes.filter((n) => !effect.accepts.includes(target.state(n))) : [];
       const acted = nodes.filter((n) => !ignored.includes(n));
-      world.journal.event(world.sim.now(), '-', kind.category, acted.join(','), '', { label, nodes: acted, cause: !undo && kind.cause });
+      const detail = { kind: kind.key, label, nodes: acted, occurrence: item.occurrence, undo: item.undo, cause: !undo && kind.cause };
+      world.journal.event(world.sim.now(), '-', kind.category, acted.join(','), '', detail);
       for (const n of ignored) world.journal.event(world.sim.now(), '-', 'fault_ignored', n, '', { label, state: target.state(n) });
       if (!item.undo) {
         const done = kind.apply(target, params);

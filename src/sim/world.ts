@@ -126,7 +126,11 @@ export class World {
     this.journal.finish({
       timeUs: this.sim.now(),
       eventsProcessed: this.sim.eventsProcessed,
-      traffic: { byType: [...stats.byType], byHost: this.processes.map((p) => [...stats.hostCounters(p.host)]) },
+      traffic: {
+        byType: [...stats.byType],
+        byHost: this.processes.map((p) => [...stats.hostCounters(p.host)]),
+        sentPerSecond: [...stats.sentPerSecond(Math.ceil(this.sim.now() / 1_000_000))],
+      },
       slotMaps: this.slotMaps(),
       messages: this.net.trace ?? null,
     });

@@ -18,10 +18,10 @@ export function buildResult(rows: SweepRow[]): SweepResult {
   return { tool: `${TOOL.name} ${TOOL.version}`, scenarios: aggregate(sorted), rows: sorted };
 }
 
-const SWEEP_FILES = ['sweep.csv', 'sweep.json'];
+const SWEEP_FILES = ['sweep.csv', 'sweep.json', 'report.html'];
 
-/** Write sweep.csv and sweep.json into `dir`, as one whole. */
-export function writeSweep(dir: string, result: SweepResult): void {
+/** Write sweep.csv and sweep.json (and `extra` files, such as report.html) into `dir`, as one whole. */
+export function writeSweep(dir: string, result: SweepResult, extra: [string, string][] = []): void {
   const names = [...new Set(result.rows.flatMap((r) => Object.keys(r.intervals)))].sort(intervalOrder);
   const most = Math.max(1, ...result.rows.map((r) => r.promoted.length));
   const promoted = Array.from({ length: most }, (_, k) => intervalKey('promoted', k + 1));
@@ -43,12 +43,13 @@ export function writeSweep(dir: string, result: SweepResult): void {
     [
       ['sweep.csv', csv(columns, rows)],
       ['sweep.json', JSON.stringify(result, null, 2) + '\n'],
+      ...extra,
     ],
     SWEEP_FILES,
   );
 }
 
-/** Read the rows of a sweep directory (for `sim merge`). */
+/** Read the rows of a sweep directory (for `sim merge`, `sim check --from`, `sim report`). */
 export function readSweepRows(dir: string): SweepRow[] {
   const file = join(dir, 'sweep.json');
   try {

@@ -30,7 +30,7 @@ export class TrafficStats {
   private readonly types: string[] = [];
   private counts = new Float64Array(0);
   /** Messages sent per virtual second, per type (in the order types are first seen). */
-  private readonly perSecond: number[][] = [];
+  private readonly perSecond: Int32Array[] = [];
 
   constructor(private readonly hosts: number) {}
 
@@ -39,11 +39,9 @@ export class TrafficStats {
    * delivered), else the sender. A sent message also counts in its virtual `second`.
    */
   count(outcome: Outcome, type: string, bytes: number, from: number, to: number, second = -1): void {
-    const block = this.block(type);
-    if (second >= 0) {
-      const row = this.perSecond[block / ((this.hosts + 1) * FIELDS)];
-      row[second] = (row[second] ?? 0) + 1;
-    }
+    const t = this.typeOf(type);
+    const block = t * (this.hosts + 1) * FIELDS;
+    if (second >= 0) this.countSecond(t, second);
     bump(this.counts, block + (outcome === 'delivered' || outcome === 'duplicated' ? to : from) * FIELDS, outcome, bytes);
     bump(this.counts, block + this.hosts * FIELDS, outcome, bytes);
   }
@@ -63,18 +61,29 @@ export class TrafficStats {
     return new Map(this.types.map((type, t) => [type, this.counter(t, host)]));
   }
 
-  private block(type: string): number {
+  private countSecond(t: number, second: number): void {
+    let row = this.perSecond[t];
+    if (second >= row.length) {
+      const wider = new Int32Array(Math.max(64, 2 * (second + 1)));
+      wider.set(row);
+      row = this.perSecond[t] = wider;
+    }
+    row[second]++;
+  }
+
+  /** The index of `type`, given on its first sight. */
+  private typeOf(type: string): number {
     let t = this.typeIndex.get(type);
     if (t === undefined) {
       t = this.types.length;
       this.typeIndex.set(type, t);
       this.types.push(type);
-      this.perSecond.push([]);
+      this.perSecond.push(new Int32Array(0));
       const wider = new Float64Array((t + 1) * (this.hosts + 1) * FIELDS);
       wider.set(this.counts);
       this.counts = wider;
     }
-    return t * (this.hosts + 1) * FIELDS;
+    return t;
   }
 
   private counter(t: number, slot: number): Counter {

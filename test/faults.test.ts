@@ -1,3 +1,5 @@
+import { AnyEvent } from '../src/journal/journal';
+import { flagsText } from '../src/redis/clusterNodesFormat';
 import { InputError } from '../src/scenario/errors';
 import { compileScenario } from '../src/scenario/load';
 import { runScenario } from '../src/sim/run';
@@ -83,5 +85,29 @@ describe('shutdown', () => {
     expect(events.find((e) => e.event === 'fault')).toMatchObject({ subject: 'C', detail: { label: 'shutdown C', nodes: ['C'] } });
     expect(events.some((e) => e.event === 'master_replaced' && e.subject === 'C' && e.node === 'C1')).toBe(true);
     expect(world.process('C').state).toBe('running');
+  });
+});
+
+describe('cluster-replica-no-failover', () => {
+  const text = `duration: 30s
+cluster:
+  create: { masters: 3, replicas: 2 }
+  config: { cluster-node-timeout: 3000 }
+  node-config:
+    C1: { cluster-replica-no-failover: yes }
+events:
+  - { at: 5s, crash: C }
+`;
+
+  test('the replica advertises nofailover (clusterUpdateMyselfFlags), every node sees it, and its sibling leaves it out of its rank', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const world = runScenario(compileScenario('n.yaml', text, seed), { untilUs: 30_000_000 });
+      const c1 = world.node('C1')?.myself.name;
+      const seen = ['A', 'B', 'C2'].map((n) => flagsText(world.node(n)?.lookup(c1)?.flags ?? 0));
+      expect(seen.every((flags) => flags.includes('nofailover'))).toBe(true);
+      const scheduled = world.journal.events.filter((e): e is AnyEvent & { event: 'election_scheduled' } => e.event === 'election_scheduled' && e.node === 'C2');
+      expect(scheduled.map((e) => e.detail.rank)).toEqual([0]);
+      expect(world.journal.events.some((e) => e.event === 'election_scheduled' && e.node === 'C1')).toBe(false);
+    }
   });
 });

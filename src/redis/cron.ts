@@ -7,7 +7,7 @@ import { reconnectIfNeeded } from './links';
 import { sendPing } from './gossip';
 import { setPfail } from './failureDetection';
 import { handleManualFailover, manualFailoverCheckTimeout } from './manualFailover';
-import { handleSlaveFailover } from './failover';
+import { handleSlaveFailover, updateMyselfFlags } from './failover';
 import { handleSlaveMigration } from './replicaMigration';
 import { updateState } from './clusterState';
 import { replicationCron } from './replication';
@@ -22,6 +22,7 @@ const { MYSELF, NOADDR, HANDSHAKE, MASTER, FAIL, PFAIL, MIGRATE_TO } = NodeFlag;
 /** clusterCron: runs every 100 ms of the node's clock. */
 export function clusterCron(self: RedisNode): void {
   self.cronIteration++;
+  updateMyselfFlags(self);
   const nt = self.nodeTimeout;
   const handshakeTimeout = Math.max(nt, 1000);
 

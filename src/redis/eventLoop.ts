@@ -2,7 +2,7 @@ import { updateState } from './clusterState';
 import { CRON_PERIOD_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
-import { handleSlaveFailover } from './failover';
+import { handleSlaveFailover, updateMyselfFlags } from './failover';
 import { handleLinkAccepted, handleLinkClosed, handleLinkConnected } from './links';
 import { handleManualFailover } from './manualFailover';
 import { WireMessage } from './messages';
@@ -22,6 +22,7 @@ export function startNode(self: RedisNode): void {
     clusterCron(self);
     beforeSleep(self);
   };
+  updateMyselfFlags(self);
   self.env.setTimer(self.env.random.int(CRON_PERIOD_MS) + 1, tick);
 }
 

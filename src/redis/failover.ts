@@ -12,6 +12,16 @@ import { updateState } from './clusterState';
  * clusterRequestFailoverAuth and clusterFailoverReplaceYourMaster.
  */
 
+/**
+ * clusterUpdateMyselfFlags: myself carries NOFAILOVER exactly when cluster-replica-no-failover is
+ * set, so every header advertises it and siblings leave this replica out of their rank.
+ */
+export function updateMyselfFlags(self: RedisNode): void {
+  const me = self.myself;
+  const want = self.opts['cluster-replica-no-failover'] ? NodeFlag.NOFAILOVER : 0;
+  if ((me.flags & NodeFlag.NOFAILOVER) !== want) me.flags = (me.flags & ~NodeFlag.NOFAILOVER) | want;
+}
+
 /** Number of sibling replicas (not NOFAILOVER) with a greater replication offset than mine. */
 export function getSlaveRank(self: RedisNode): number {
   const master = self.myself.slaveof;

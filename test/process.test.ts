@@ -31,3 +31,16 @@ describe('node processes', () => {
     expect(a.now() - b.now()).toBe(3000);
   });
 });
+
+describe('a restarted process', () => {
+  test('runs its first clusterCron about 1 ms after it starts, and pings at once (a first start has a random phase)', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const s = loadScenario(join(__dirname, '..', 'scenarios', 'restart-failed-master.yaml'), seed);
+      const restartUs = s.schedule.find((x) => x.fault.kind === 'restart')?.atUs as number;
+      const world = runScenario(s, { traceMessages: true, untilUs: restartUs + 500_000 });
+      const c = world.hostOf.get('C');
+      const first = world.net.trace?.find((m) => m.from === c && m.sentUs >= restartUs && m.info.type === 'ping');
+      expect((first?.sentUs as number) - restartUs).toBeLessThan(2_000);
+    }
+  });
+});

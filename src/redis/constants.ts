@@ -1,5 +1,7 @@
 /** Fixed values from Redis 7.0's cluster.h and cluster.c (milliseconds unless stated). */
 export const CRON_PERIOD_MS = 100;
+/** serverCron first runs about 1 ms after a restarted process starts its event loop. */
+export const FIRST_CRON_AFTER_RESTART_MS = 1;
 /** clusterCron runs the random ping once every 10 iterations. */
 export const RANDOM_PING_EVERY = 10;
 export const RANDOM_PING_SAMPLES = 5;

@@ -1,5 +1,5 @@
 import { updateState } from './clusterState';
-import { CRON_PERIOD_MS } from './constants';
+import { CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
 import { handleSlaveFailover, updateMyselfFlags } from './failover';
@@ -15,15 +15,19 @@ import { handleReplicationClosed, handleReplicationConnected, handleReplicationM
  * to the end of each iteration (clusterBeforeSleep).
  */
 
-/** Start the cron: the first tick comes at a random phase within one period, as processes start unaligned. */
-export function startNode(self: RedisNode): void {
+/**
+ * Start the cron. A cluster's first start puts each node's first tick at a random phase within one
+ * period, as processes start unaligned; a restarted process runs serverCron about 1 ms after it
+ * starts, and clusterCron (run_with_period(100) fires at cronloops 0) connects and pings at once.
+ */
+export function startNode(self: RedisNode, restart: boolean): void {
   const tick = (): void => {
     self.env.setTimer(CRON_PERIOD_MS, tick);
     clusterCron(self);
     beforeSleep(self);
   };
   updateMyselfFlags(self);
-  self.env.setTimer(self.env.random.int(CRON_PERIOD_MS) + 1, tick);
+  self.env.setTimer(restart ? FIRST_CRON_AFTER_RESTART_MS : self.env.random.int(CRON_PERIOD_MS) + 1, tick);
 }
 
 /** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */

@@ -73,13 +73,13 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   }
 
   /** Start (or restart) the process with a node model built by `create`. */
-  start(create: (env: NodeEnv) => RedisNode): void {
+  start(create: (env: NodeEnv) => RedisNode, restart: boolean): void {
     this.life++;
     this.pending = [];
     this.state = 'running';
     this.net.setHostUp(this.host, true);
     this.node = create(this);
-    startNode(this.node);
+    startNode(this.node, restart);
     this.afterDispatch(this.host);
   }
 

@@ -72,12 +72,13 @@ export class World {
 
   /** Start every node process (they connect to each other on their first cron tick). */
   boot(): void {
-    this.processes.forEach((p) => this.startProcess(p));
+    this.processes.forEach((p) => this.startProcess(p, false));
   }
 
-  startProcess(proc: NodeProcess): void {
+  /** Start a process from its nodes.conf; `restart` when it ran before (its first cron comes at once). */
+  startProcess(proc: NodeProcess, restart = true): void {
     const opts = this.scenario.nodes[proc.host].options;
-    proc.start((env) => loadNodesConf(this.nodesConf(proc.host), env, opts));
+    proc.start((env) => loadNodesConf(this.nodesConf(proc.host), env, opts), restart);
     this.logProcess(proc);
   }
 

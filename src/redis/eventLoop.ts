@@ -27,7 +27,9 @@ export function startNode(self: RedisNode, restart: boolean): void {
     beforeSleep(self);
   };
   updateMyselfFlags(self);
-  self.env.setTimer(restart ? FIRST_CRON_AFTER_RESTART_MS : self.env.random.int(CRON_PERIOD_MS) + 1, tick);
+  // The phase is drawn in microseconds: whole milliseconds made two replicas' ticks, and so their
+  // elections, start at the same instant far more often than real processes do.
+  self.env.setTimer(restart ? FIRST_CRON_AFTER_RESTART_MS : (self.env.random.int(CRON_PERIOD_MS * 1000) + 1) / 1000, tick);
 }
 
 /** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */

@@ -2,7 +2,7 @@ import { clockDrift } from './clockDrift';
 import { clockJump } from './clockJump';
 import { crash } from './crash';
 import { failover } from './failover';
-import { FaultKind } from './fault';
+import { FaultKind, ProcessEffect } from './fault';
 import { heal } from './heal';
 import { isolate } from './isolate';
 import { latency } from './latency';
@@ -37,6 +37,14 @@ type ParamsOf<K extends FaultKey> = (typeof FAULT_KINDS)[K] extends FaultKind<ne
 export type Fault = { [K in FaultKey]: { kind: K; params: ParamsOf<K> } }[FaultKey];
 
 export const FAULT_KEYS = Object.keys(FAULT_KINDS) as FaultKey[];
+
+/** What one application of a fault (or of its undo) is called, the nodes it names, and its effect on their processes. */
+export function occurrence(f: Fault, undo: boolean, all: readonly string[]): { label: string; nodes: string[]; effect: ProcessEffect | undefined } {
+  const kind = kindOf(f);
+  const spec = undo ? kind.undo : undefined;
+  if (spec) return { label: spec.label(f.params), nodes: spec.nodes(f.params), effect: spec.process };
+  return { label: kind.label(f.params), nodes: kind.nodes(f.params, all), effect: kind.process };
+}
 
 /** The module of a fault's kind, typed to take its parameters. */
 export function kindOf(f: Fault): FaultKind<unknown, unknown> {

@@ -1,5 +1,5 @@
-import { CompileContext, ProcessEffect } from '../faults/fault';
-import { Fault, FAULT_KEYS, FAULT_KINDS, FaultKey, kindOf } from '../faults/registry';
+import { CompileContext } from '../faults/fault';
+import { Fault, FAULT_KEYS, FAULT_KINDS, FaultKey, occurrence } from '../faults/registry';
 import { STATE_WORDS } from '../faults/processFaults';
 import { LIMITS } from './limits';
 import { Problems } from './problems';
@@ -76,10 +76,8 @@ function singleKey(ev: RawEvent, i: number, p: Problems): FaultKey | null {
 
 /** Follow a fault's effect on processes through the schedule. */
 function track(states: ScheduleStates, fault: Fault, undo: boolean, atUs: number, seq: number, refuse: (node: string, state: string, atUs: number) => void): void {
-  const kind = kindOf(fault);
-  const effect: ProcessEffect | undefined = undo ? kind.undo?.process : kind.process;
+  const { nodes, effect } = occurrence(fault, undo, []);
   if (!effect) return;
-  const nodes = undo ? (kind.undo?.nodes(fault.params) ?? []) : kind.nodes(fault.params, []);
   // An undo acts only on what its fault changed: it never refuses.
   states.add({ atUs, seq, nodes, effect, refuse: (node, state) => !undo && refuse(node, state, atUs) });
 }

@@ -1,5 +1,5 @@
 import { Undo } from '../faults/fault';
-import { kindOf } from '../faults/registry';
+import { kindOf, occurrence } from '../faults/registry';
 import { ScheduledAction } from '../scenario/types';
 import { WorldFaultTarget } from './faultTarget';
 import { World } from './world';
@@ -16,14 +16,11 @@ export function scheduleActions(world: World, schedule: ScheduledAction[]): void
     world.sim.at(item.atUs, () => {
       const kind = kindOf(item.fault);
       const params = item.fault.params;
-      const undo = item.undo ? kind.undo : undefined;
-      const label = undo ? undo.label(params) : kind.label(params);
-      const effect = undo ? undo.process : kind.process;
-      const nodes = undo ? undo.nodes(params) : kind.nodes(params, target.nodeNames);
+      const { label, nodes, effect } = occurrence(item.fault, item.undo, target.nodeNames);
       // A fault on a process in a state it does not act on does nothing: it is said, and blamed for nothing.
       const ignored = effect ? nodes.filter((n) => !effect.accepts.includes(target.state(n))) : [];
       const acted = nodes.filter((n) => !ignored.includes(n));
-      const detail = { kind: kind.key, label, nodes: acted, occurrence: item.occurrence, undo: item.undo, cause: !undo && kind.cause };
+      const detail = { kind: kind.key, label, nodes: acted, occurrence: item.occurrence, undo: item.undo, cause: !item.undo && kind.cause };
       world.journal.event(world.sim.now(), '-', kind.category, acted.join(','), '', detail);
       for (const n of ignored) world.journal.event(world.sim.now(), '-', 'fault_ignored', n, '', { label, state: target.state(n) });
       if (!item.undo) {

@@ -10,7 +10,7 @@ describe('gossip', () => {
   test('a ping carries max(3, N/10) entries when there are enough nodes, never myself, and sets ping_sent', () => {
     const slots = splitSlotsLikeRedisCli(20);
     const specs = Array.from({ length: 40 }, (_, i) => ({
-      name: `N${i}`, port: 7000 + i, replicaOf: i >= 20 ? `N${i - 20}` : null, slots: i < 20 ? slots[i] : SlotSet.EMPTY, options: DEFAULT_OPTIONS,
+      name: `N${i}`, port: 7000 + i, replicaOf: i >= 20 ? `N${i - 20}` : null, slots: i < 20 ? slots[i] : SlotSet.EMPTY, options: DEFAULT_OPTIONS, configEpoch: i + 1, currentEpoch: 40,
     }));
     const c = nodeOf('N0', {}, specs);
     const peer = rec(c, 'N1');

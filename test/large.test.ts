@@ -28,6 +28,8 @@ describe('a 100-node cluster', () => {
     const a = summary.bus_per_node.A;
     expect(a.by_type.ping.messages_per_s).toBeGreaterThan(1);
     // Each PING carries max(3, 100/10) = 10 gossip entries: 2256 + 10 * 104 = 3296 bytes (more with PFAIL entries).
-    expect(a.by_type.ping.bytes_per_s / a.by_type.ping.messages_per_s).toBeGreaterThanOrEqual(3296);
+    // The rates are rounded to 0.01/s, which moves their ratio by up to 0.005/rate of itself.
+    const ping = a.by_type.ping;
+    expect(ping.bytes_per_s / ping.messages_per_s).toBeGreaterThanOrEqual(3296 * (1 - 0.005 / ping.messages_per_s));
   });
 });

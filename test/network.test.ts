@@ -167,3 +167,58 @@ describe('network: a link that loses everything', () => {
     expect(closed[0].t).toBe(10_000 + 924_600_000);
   });
 });
+
+describe('Nagle and delayed ACKs (a socket without TCP_NODELAY)', () => {
+  const constant = { latency: { base: 50, jitter: { kind: 'constant' as const } } };
+  const arrivals = (log: { what: string; n?: number; host: number; t: number }[], host = 1) => log.filter((e) => e.what === 'msg' && e.host === host).map((e) => e.t);
+
+  test('a message waits behind unacknowledged data until the receiver\'s delayed ACK (40 ms)', () => {
+    const { sim, net, log } = setup(constant);
+    const conn = net.connect(0, 'h1');
+    sim.run(1_000);
+    net.send(conn, 0, { n: 1 });
+    net.send(conn, 0, { n: 2 });
+    net.send(conn, 0, { n: 3 });
+    sim.run(1_000_000);
+    const [first, second, third] = arrivals(log);
+    // The ACK leaves 40 ms after the first arrival and takes one way back; 2 and 3 then leave together.
+    expect(second - first).toBe(40_000 + 50 + 50);
+    expect(third).toBe(second);
+  });
+
+  test('data the receiver sends back carries the ACK, so the next message leaves at once', () => {
+    const { sim, net, log, server } = setup(constant);
+    const conn = net.connect(0, 'h1');
+    sim.run(1_000);
+    net.send(conn, 0, { n: 1 });
+    net.send(conn, 0, { n: 2 });
+    sim.run(1_050);
+    net.send(server(), 1, { n: 100 });
+    sim.run(1_000_000);
+    const [first, second] = arrivals(log);
+    expect(second - first).toBe(50 + 50);
+  });
+
+  test('TCP_NODELAY on the sending side lets every message leave at once', () => {
+    const { sim, net, log } = setup(constant);
+    const conn = net.connect(0, 'h1');
+    net.setNoDelay(conn, 0);
+    sim.run(1_000);
+    for (let n = 1; n <= 3; n++) net.send(conn, 0, { n });
+    sim.run(1_000_000);
+    expect(new Set(arrivals(log)).size).toBe(1);
+  });
+
+  test('a graceful close pushes out what Nagle held; the peer gets it before the FIN', () => {
+    const { sim, net, log } = setup(constant);
+    const conn = net.connect(0, 'h1');
+    sim.run(1_000);
+    net.send(conn, 0, { n: 1 });
+    net.send(conn, 0, { n: 2 });
+    net.close(conn, 0);
+    sim.run(1_000_000);
+    expect(received(log)).toEqual([1, 2]);
+    const closedAt = log.find((e) => e.host === 1 && e.what === 'closed')?.t as number;
+    expect(closedAt).toBeGreaterThanOrEqual(Math.max(...arrivals(log)));
+  });
+});

@@ -1,3 +1,4 @@
+import { DELAYED_ACK_US } from '../net/tcp';
 import { DEFAULT_OPTIONS } from '../redis/config';
 import { masterName } from '../scenario/nodes';
 import { NETWORK_PROFILES } from '../scenario/profiles';
@@ -12,11 +13,11 @@ export function clusterScenario(nodes: number): Scenario {
   const specs = Array.from({ length: nodes }, (_, i) => {
     const m = i % masters;
     const replica = i >= masters;
-    return { name: replica ? `${masterName(m)}${Math.floor(i / masters)}` : masterName(m), port: 7000 + i, replicaOf: replica ? masterName(m) : null, slots: replica ? SlotSet.EMPTY : slots[m], options: DEFAULT_OPTIONS };
+    return { name: replica ? `${masterName(m)}${Math.floor(i / masters)}` : masterName(m), port: 7000 + i, replicaOf: replica ? masterName(m) : null, slots: replica ? SlotSet.EMPTY : slots[m], options: DEFAULT_OPTIONS, configEpoch: i + 1, currentEpoch: nodes };
   });
   return {
     name: `cluster-${nodes}`, file: '-', sha256: '', description: '', seed: 1, durationUs: 0, nodes: specs,
-    network: { profile: 'loopback', latency: NETWORK_PROFILES.loopback, loss: 0, lossMode: 'tcp', duplicate: 0, bandwidth: 0, links: [] },
+    network: { profile: 'loopback', latency: NETWORK_PROFILES.loopback, loss: 0, lossMode: 'tcp', duplicate: 0, bandwidth: 0, delayedAckUs: DELAYED_ACK_US, links: [] },
     schedule: [], expectations: [], check: { tolerance: { relative: 0.1, absoluteMs: 100 }, intervals: {} },
   };
 }

@@ -3,7 +3,8 @@ import { join } from 'path';
 import { analyze } from '../report/analyze';
 import { loadScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
-import { distribution, Distribution } from '../stats/distribution';
+import { distribution } from '../stats/distribution';
+import { judge, Verdict } from './verdict';
 
 /**
  * Fidelity check against a real Redis 7.0.15 cluster: fail-C over many seeds, compared milestone by
@@ -17,14 +18,8 @@ export type Milestone = (typeof MILESTONES)[number];
 export const REAL_DATA = join(__dirname, '..', '..', 'calibration', 'real-redis-7.0.15-fail-C-nt5000.csv');
 export const FAIL_C = join(__dirname, '..', '..', 'scenarios', 'fail-C.yaml');
 
-export interface MilestoneComparison {
+export interface MilestoneComparison extends Verdict {
   milestone: Milestone;
-  real: Distribution;
-  sim: Distribution;
-  medianError: number;
-  bandLow: number;
-  bandHigh: number;
-  passed: boolean;
 }
 
 export function readRealTrials(file = REAL_DATA): Record<Milestone, number[]> {
@@ -52,19 +47,14 @@ export function simulateFailC(seeds: readonly number[], file = FAIL_C): Record<M
 export function compare(real: Record<Milestone, number[]>, sim: Record<Milestone, number[]>): MilestoneComparison[] {
   return MILESTONES.map((milestone) => {
     const r = distribution(real[milestone]);
-    const s = distribution(sim[milestone]);
-    const medianError = (s.p50 - r.p50) / r.p50;
-    const bandLow = r.min - 0.1 * (r.max - r.min);
-    const bandHigh = r.max + 0.1 * (r.max - r.min);
-    const passed = Math.abs(medianError) <= 0.1 && s.p10 >= bandLow && s.p90 <= bandHigh;
-    return { milestone, real: r, sim: s, medianError, bandLow, bandHigh, passed };
+    return { milestone, ...judge({ n: r.count, min: r.min, p50: r.p50, p90: r.p90, max: r.max }, distribution(sim[milestone])) };
   });
 }
 
 export function formatComparison(rows: MilestoneComparison[], seeds: string): string {
   const f = (x: number): string => x.toFixed(0).padStart(6);
   const lines = [
-    `fail-C, cluster-node-timeout 5000: real Redis 7.0.15 (${rows[0].real.count} trials) vs simulation (${seeds} seeds), ms after the crash`,
+    `fail-C, cluster-node-timeout 5000: real Redis 7.0.15 (${rows[0].real.n} trials) vs simulation (${seeds} seeds), ms after the crash`,
     'milestone        real min   p50    max | sim p10   p50    p90 | median err | band (real range ±10%)  ok',
   ];
   for (const r of rows) {

@@ -12,6 +12,15 @@ export class Direction<M> {
   finPending = false;
   /** A segment was lost with all its retransmissions: nothing more gets through, and the connection times out. */
   givenUp = false;
+  /** The sender has not set TCP_NODELAY (Linux's default), so Nagle's algorithm applies. */
+  nagle = true;
+  /** Sender (Nagle only): messages sent that the sender has not yet seen acknowledged. */
+  unacked = 0;
+  /** Sender: messages Nagle holds until what is outstanding is acknowledged, in order (null when none). */
+  nagleQueue: M[] | null = null;
+  /** Receiver (Nagle only): messages delivered and not yet acknowledged, and whether the delayed-ACK timer runs. */
+  toAck = 0;
+  delackArmed = false;
 
   constructor(
     readonly conn: Connection<M>,

@@ -6,7 +6,7 @@ import { sampleLatency } from './latency';
 import { LinkConfig } from './linkConfig';
 import { LinkState, LinkTable } from './linkTable';
 import { TrafficStats } from './stats';
-import { lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
+import { DELAYED_ACK_US, lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
 
 /** What the network needs to know about a message: its type name and size on the wire. */
 export interface MessageInfo {
@@ -39,6 +39,12 @@ export interface MessageRecord<M> {
  * or dropped), per-host egress bandwidth, directed partitions during which segments and SYNs do not
  * pass (held for retransmission, delivered after a heal while the connection lives), and host resets
  * (a dead host's connections are reset and connects to it are refused). Generic over the message type.
+ *
+ * Nagle and delayed ACKs, as Linux has them: on a socket without TCP_NODELAY, a message waits while
+ * earlier data is unacknowledged, and leaves with whatever queued behind it once the ACK arrives. A
+ * receiver acknowledges with its next data on the connection, at once when two messages are
+ * unacknowledged (one full segment's worth), or when its delayed-ACK timer (40 ms, Linux's minimum,
+ * as loopback's round trip is far below it) fires. Messages fit in one segment (loopback's MSS).
  */
 export class Network<M> {
   readonly stats: TrafficStats;
@@ -53,6 +59,8 @@ export class Network<M> {
   private readonly egressFreeAt: number[];
   /** Egress bandwidth per host in bytes per second; 0 is unlimited. */
   readonly bandwidth: number[];
+  /** The receiver's delayed-ACK timeout; 0 acknowledges every message at once. */
+  delayedAckUs = DELAYED_ACK_US;
   private nextConnId = 1;
 
   constructor(
@@ -181,6 +189,11 @@ export class Network<M> {
     this.endpoints[conn.client].connectFailed(conn);
   }
 
+  /** `host` sets TCP_NODELAY on its side of `conn`: what it sends is never held by Nagle. */
+  setNoDelay(conn: Connection<M>, host: number): void {
+    conn.outgoing(host).nagle = false;
+  }
+
   /** Send `msg` from `host` on `conn`. On a connection still connecting, the client's messages wait for it. */
   send(conn: Connection<M>, host: number, msg: M): void {
     const info = this.describe(msg);
@@ -195,6 +208,18 @@ export class Network<M> {
   }
 
   private transmit(dir: Direction<M>, msg: M, info: MessageInfo): void {
+    if (dir.nagle) {
+      if (dir.unacked > 0) {
+        (dir.nagleQueue ??= []).push(msg);
+        return;
+      }
+      dir.unacked++;
+    }
+    this.transmitNow(dir, msg, info);
+  }
+
+  /** Put `msg` on the wire; what the sender owes the peer in acknowledgements rides with it. */
+  private transmitNow(dir: Direction<M>, msg: M, info: MessageInfo): void {
     const now = this.sim.now();
     if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
       this.hold(dir, msg, now);
@@ -205,6 +230,7 @@ export class Network<M> {
     const rng = this.links.rng(key);
     if (config.lossMode === 'drop' && rng.chance(config.loss)) {
       this.count('dropped', dir, info, this.record(dir.from, dir.to, msg, info, true));
+      this.lostUnacked(dir);
       return;
     }
     const departure = this.egress(dir.from, info.bytes, now);
@@ -216,7 +242,10 @@ export class Network<M> {
     const arrival = Math.max(departure + sampleLatency(config.latency, rng) + retransmitDelay, dir.lastArrival);
     dir.lastArrival = arrival;
     const rec = this.record(dir.from, dir.to, msg, info, false);
-    this.sim.at(arrival, () => this.arrive(dir, msg, info, rec));
+    const back = dir.conn.outgoing(dir.to);
+    const acks = back.toAck;
+    back.toAck = 0;
+    this.sim.at(arrival, () => this.arrive(dir, msg, info, rec, false, acks));
     if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
       this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined, true));
     }
@@ -250,19 +279,73 @@ export class Network<M> {
     return end;
   }
 
-  /** `copy`: a duplicate made by the link (drop mode), counted as such and never as sent, delivered or dropped. */
-  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord<M> | undefined, copy = false): void {
+  /**
+   * `copy`: a duplicate made by the link (drop mode), counted as such and never as sent, delivered or
+   * dropped. `acks`: messages of the other direction this segment acknowledges.
+   */
+  private arrive(dir: Direction<M>, msg: M, info: MessageInfo, rec: MessageRecord<M> | undefined, copy = false, acks = 0): void {
     if (dir.receiverGone) {
       if (!copy) this.count('dropped', dir, info, rec);
       return;
     }
     if (dir.held !== null || this.isBlocked(dir.from, dir.to)) {
       if (this.linkConfig(dir.from, dir.to).lossMode === 'tcp') this.hold(dir, msg, this.sim.now());
-      else if (!copy) this.count('dropped', dir, info, rec);
+      else if (!copy) {
+        this.count('dropped', dir, info, rec);
+        this.lostUnacked(dir);
+      }
       return;
     }
+    if (acks > 0) this.acknowledged(dir.conn.outgoing(dir.to), acks);
     this.count(copy ? 'duplicated' : 'delivered', dir, info, rec);
+    if (!dir.nagle || copy) {
+      this.endpoints[dir.to].message(dir.conn, msg);
+      return;
+    }
+    dir.toAck++;
     this.endpoints[dir.to].message(dir.conn, msg);
+    if (dir.toAck >= 2 || this.delayedAckUs === 0) this.sendAck(dir);
+    else if (dir.toAck > 0 && !dir.delackArmed) this.armDelayedAck(dir, this.delayedAckUs);
+  }
+
+  private armDelayedAck(dir: Direction<M>, delay: number): void {
+    dir.delackArmed = true;
+    this.sim.after(delay, () => {
+      dir.delackArmed = false;
+      if (dir.toAck > 0) this.sendAck(dir);
+    });
+  }
+
+  /** A bare ACK from the receiver of `dir` back to its sender; across a cut it waits for a retransmission. */
+  private sendAck(dir: Direction<M>): void {
+    if (dir.receiverGone || dir.conn.state === 'closed') return;
+    if (this.isBlocked(dir.to, dir.from)) {
+      if (!dir.delackArmed) this.armDelayedAck(dir, TCP_RTO_INITIAL_US);
+      return;
+    }
+    const n = dir.toAck;
+    dir.toAck = 0;
+    const latency = Math.max(1, this.linkConfig(dir.to, dir.from).latency.base);
+    this.sim.after(latency, () => this.acknowledged(dir, n));
+  }
+
+  /** The sender of `dir` learns that `n` more of its messages arrived; Nagle lets the queue go when none is outstanding. */
+  private acknowledged(dir: Direction<M>, n: number): void {
+    dir.unacked = Math.max(0, dir.unacked - n);
+    if (dir.unacked === 0 && dir.nagleQueue !== null) this.flushNagle(dir);
+  }
+
+  /** A message that will never arrive (drop-mode loss) is no longer waited for. */
+  private lostUnacked(dir: Direction<M>): void {
+    if (dir.nagle) this.acknowledged(dir, 1);
+  }
+
+  /** Everything Nagle held leaves at once, as one segment. */
+  private flushNagle(dir: Direction<M>): void {
+    const queued = dir.nagleQueue ?? [];
+    dir.nagleQueue = null;
+    dir.unacked += queued.length;
+    for (const msg of queued) this.transmitNow(dir, msg, this.describe(msg));
   }
 
   private hold(dir: Direction<M>, msg: M, now: number): void {
@@ -294,6 +377,8 @@ export class Network<M> {
    */
   close(conn: Connection<M>, host: number, abort = false): void {
     if (conn.state === 'closed') return;
+    // A FIN pushes out what Nagle held; an abort loses it.
+    if (!abort && conn.outgoing(host).nagleQueue !== null) this.flushNagle(conn.outgoing(host));
     const wasConnecting = conn.state === 'connecting';
     conn.state = 'closed';
     this.forget(conn);
@@ -316,11 +401,12 @@ export class Network<M> {
 
   /** Segments held across a partition on a connection that is going away: they are lost. */
   private discardHeld(dir: Direction<M>): void {
-    for (const msg of dir.held ?? []) {
+    for (const msg of [...(dir.held ?? []), ...(dir.nagleQueue ?? [])]) {
       const info = this.describe(msg);
       this.stats.count('dropped', info.type, info.bytes, dir.from, dir.to);
     }
     dir.held = null;
+    dir.nagleQueue = null;
   }
 
   private scheduleFin(dir: Direction<M>, from: number): void {

@@ -11,6 +11,8 @@ export const TCP_GIVE_UP_US = 924_600_000;
 /** Linux gives up a connect after 6 SYN retries: 1+2+4+8+16+32+64 s. */
 export const TCP_SYN_RETRY_INITIAL_US = 1_000_000;
 export const TCP_SYN_GIVE_UP_US = 127_000_000;
+/** Linux's delayed-ACK timeout: TCP_DELACK_MIN, which applies whenever the round trip is shorter. */
+export const DELAYED_ACK_US = 40_000;
 
 /** The first retransmission instant at or after `now` of a segment first sent at `since`. */
 export function nextRetransmission(since: number, now: number, initial: number, cap: number): number {

@@ -1,6 +1,6 @@
 /**
  * The redis.conf options the node model honours, by their redis.conf names, with Redis 7.0 defaults.
- * Times are in milliseconds except `repl-ping-replica-period` (seconds), as in redis.conf.
+ * Times are in milliseconds except the `repl-*` ones (seconds), as in redis.conf; sizes in bytes.
  */
 export interface ClusterOptions {
   'cluster-node-timeout': number;
@@ -11,8 +11,18 @@ export interface ClusterOptions {
   'cluster-allow-replica-migration': boolean;
   'cluster-allow-reads-when-down': boolean;
   'repl-ping-replica-period': number;
+  'repl-timeout': number;
+  'repl-diskless-sync': boolean;
+  'repl-diskless-sync-delay': number;
+  'repl-backlog-size': number;
+  /** Not a redis.conf option: the size of a master's dataset, which a full resync transfers and loads. */
+  'dataset-bytes': number;
   /** Not a redis.conf option: bytes per second written to a master (drives replication offsets). */
   'write-rate': number;
+  /** Not a redis.conf option: how long an fsync of nodes.conf blocks the process (the disk's latency). */
+  'config-fsync-ms': number;
+  /** Not a redis.conf option: from a restarted process's first log line to its event loop (Ready to accept connections). */
+  'startup-ms': number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ClusterOptions> = {
@@ -24,7 +34,14 @@ export const DEFAULT_OPTIONS: Readonly<ClusterOptions> = {
   'cluster-allow-replica-migration': true,
   'cluster-allow-reads-when-down': false,
   'repl-ping-replica-period': 10,
+  'repl-timeout': 60,
+  'repl-diskless-sync': true,
+  'repl-diskless-sync-delay': 5,
+  'repl-backlog-size': 1048576,
+  'dataset-bytes': 0,
   'write-rate': 1000,
+  'config-fsync-ms': 1,
+  'startup-ms': 9,
 };
 
 /** redis.conf aliases accepted in scenarios, mapped to the canonical name. */

@@ -17,6 +17,13 @@ export interface NodeEnv {
   connect(address: string): ConnHandle;
   send(conn: ConnHandle, msg: WireMessage): void;
   close(conn: ConnHandle): void;
+  /**
+   * Block the process for `ms` (an fsync): what it wrote in this iteration leaves when the block
+   * ends, and nothing it receives is read before.
+   */
+  stall(ms: number): void;
+  /** Set TCP_NODELAY on this node's side of `conn`. */
+  setNoDelay(conn: ConnHandle): void;
   /** Keep `value` with `conn` on this node's side (its cluster link), or drop it with null. */
   attach(conn: ConnHandle, value: object | null): void;
   /** What this node attached to `conn`, or null. */

@@ -18,6 +18,7 @@ export function bumpConfigEpochWithoutConsensus(self: RedisNode): boolean {
   if (me.configEpoch !== 0 && me.configEpoch === max) return false;
   setCurrentEpoch(self, self.currentEpoch + 1, { cause: 'bump' });
   me.configEpoch = self.currentEpoch;
+  self.todo.fsyncConfig = true;
   self.emit('config_epoch', me, me.configEpoch, { cause: 'bump' });
   return true;
 }

@@ -8,7 +8,7 @@ import { handleManualFailover } from './manualFailover';
 import { WireMessage } from './messages';
 import { RedisNode } from './nodeState';
 import { processPacket } from './packet';
-import { handleReplicationClosed, handleReplicationConnected, handleReplicationMessage, isReplicationConn } from './replication';
+import { handleReplicationClosed, handleReplicationConnected, handleReplicationMessage, initReplication, isReplicationConn } from './replication';
 
 /**
  * The node's event loop as the host drives it: the cron timer, socket events, and the work deferred
@@ -24,16 +24,28 @@ export function startNode(self: RedisNode, restart: boolean): void {
   const tick = (): void => {
     self.env.setTimer(CRON_PERIOD_MS, tick);
     clusterCron(self);
-    beforeSleep(self);
   };
   updateMyselfFlags(self);
-  // The phase is drawn in microseconds: whole milliseconds made two replicas' ticks, and so their
+  initReplication(self, restart);
+  if (restart) {
+    self.env.setTimer(FIRST_CRON_AFTER_RESTART_MS, tick);
+    return;
+  }
+  // A cluster's processes have been up for a while when it is whole: one draw, in microseconds of a
+  // second, gives both the phase of the 100 ms tick and where the count of ticks stands in the
+  // once-a-second work (replicationCron). Whole milliseconds made two replicas' ticks, and so their
   // elections, start at the same instant far more often than real processes do.
-  self.env.setTimer(restart ? FIRST_CRON_AFTER_RESTART_MS : (self.env.random.int(CRON_PERIOD_MS * 1000) + 1) / 1000, tick);
+  const phaseUs = self.env.random.int(10 * CRON_PERIOD_MS * 1000);
+  self.cronIteration = Math.floor(phaseUs / (CRON_PERIOD_MS * 1000));
+  self.env.setTimer(((phaseUs % (CRON_PERIOD_MS * 1000)) + 1) / 1000, tick);
 }
 
-/** Work deferred to the end of the event-loop iteration (clusterBeforeSleep). */
-export function beforeSleep(self: RedisNode): void {
+/**
+ * Work deferred to the end of the event-loop iteration (clusterBeforeSleep); the host runs it after
+ * each iteration's events. Returns whether it deferred work again: Redis then has a reply or a
+ * broadcast to write, so epoll returns at once and the next iteration follows without waiting.
+ */
+export function beforeSleep(self: RedisNode): boolean {
   const todo = self.todo;
   if (todo.handleManualFailover) {
     todo.handleManualFailover = false;
@@ -50,6 +62,11 @@ export function beforeSleep(self: RedisNode): void {
     todo.updateState = false;
     updateState(self);
   }
+  if (todo.fsyncConfig) {
+    todo.fsyncConfig = false;
+    self.fsyncConfigNow();
+  }
+  return todo.handleFailover || todo.handleManualFailover || todo.updateState;
 }
 
 export function onConnected(self: RedisNode, conn: ConnHandle): void {
@@ -71,7 +88,6 @@ export function onMessage(self: RedisNode, conn: ConnHandle, msg: WireMessage): 
     const link = self.linkOf(conn);
     if (link) processPacket(self, link, msg);
   }
-  beforeSleep(self);
 }
 
 export function onClosed(self: RedisNode, conn: ConnHandle): void {

@@ -83,6 +83,7 @@ export function handleSlaveFailover(self: RedisNode): void {
     el.authEpoch = self.currentEpoch;
     requestFailoverAuth(self);
     el.authSent = true;
+    self.todo.fsyncConfig = true;
     self.emit('election_started', me, el.authEpoch, manual ? { manual: true } : { rank: el.authRank });
     return;
   }
@@ -129,6 +130,7 @@ export function failoverReplaceYourMaster(self: RedisNode): void {
   self.emit('slots_changed', me, me.configEpoch, { slots: slots.key });
   self.emit('master_replaced', old, me.configEpoch, { by: me.name, slots: slots.key });
   updateState(self);
+  self.fsyncConfigNow();
   broadcastPong(self, 'all');
   resetManualFailover(self);
 }

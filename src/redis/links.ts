@@ -34,7 +34,9 @@ export function handleLinkConnected(self: RedisNode, conn: ConnHandle): void {
   if (node.linkWasLost) self.emit('link_connected', node, '', { reconnected: true });
 }
 
+/** An accepted connection (bus or client port): Redis sets TCP_NODELAY on it, unlike on the links it opens. */
 export function handleLinkAccepted(self: RedisNode, conn: ConnHandle): void {
+  self.env.setNoDelay(conn);
   self.addLink({ conn, node: null, inbound: true, ctime: self.now(), connected: true });
 }
 

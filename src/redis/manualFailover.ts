@@ -1,4 +1,3 @@
-import { beforeSleep } from './eventLoop';
 import { ClusterNodeRecord } from './clusterNode';
 import { MF_PAUSE_MULT, MF_TIMEOUT_MS } from './constants';
 import { NodeFlag } from './messages';
@@ -46,7 +45,6 @@ export function clusterFailoverCommand(self: RedisNode, mode: FailoverMode): str
     self.send(master.link, self.header('mfstart'));
     self.emit('mf_start_sent', master, '', NO_DETAIL);
   }
-  beforeSleep(self);
   return null;
 }
 

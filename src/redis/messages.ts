@@ -93,12 +93,18 @@ export interface BusMessage {
   update?: { nodename: string; configEpoch: number; slots: SlotSet };
 }
 
+export type ReplicationOp = 'psync' | 'continue' | 'fullresync' | 'rdb' | 'stream';
+
 /** The replication stream between a master and a replica (not the cluster bus). */
 export interface ReplicationMessage {
   kind: 'repl';
-  /** 'sync' opens the stream (replica to master); 'stream' carries the master's offset. */
-  op: 'sync' | 'stream';
+  /**
+   * Replica to master: 'psync' (PSYNC replid offset). Master to replica: 'continue' (+CONTINUE),
+   * 'fullresync' (+FULLRESYNC), 'rdb' (the snapshot, sized as the dataset), 'stream' (the master's offset).
+   */
+  op: ReplicationOp;
   from: string;
+  replid: string;
   offset: number;
   bytes: number;
 }

@@ -21,6 +21,7 @@ export class RedisNode {
   lastVoteEpoch = 0;
   state: 'ok' | 'fail' = 'fail';
   size = 1;
+  /** clusterCron's count of its calls; serverCron's cronloops is one less. */
   cronIteration = 0;
   statsPfailNodes = 0;
   /** clusterCron's last count of orphaned masters, and the table version it was counted at. */
@@ -29,10 +30,10 @@ export class RedisNode {
   sawNoaddr = false;
   firstUpdateStateCall = 0;
   amongMinorityTime = 0;
-  readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false };
+  readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false, fsyncConfig: false };
   readonly election: ElectionState = newElectionState();
   readonly mf: ManualFailoverState = newManualFailoverState();
-  readonly repl: ReplicationState = newReplicationState();
+  readonly repl: ReplicationState = newReplicationState('');
   readonly sentByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
   readonly receivedByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
 
@@ -147,6 +148,14 @@ export class RedisNode {
       port: me.port,
       cport: me.cport,
     };
+  }
+
+  /**
+   * clusterSaveConfigOrDie(1) where Redis calls it inline: the process blocks on the fsync, and what
+   * it has written in this iteration leaves after it.
+   */
+  fsyncConfigNow(): void {
+    this.env.stall(this.opts['config-fsync-ms']);
   }
 
   send(link: ClusterLink | null, msg: BusMessage): void {

@@ -51,7 +51,10 @@ export function processPacket(self: RedisNode, link: ClusterLink, msg: BusMessag
 function learnFromHeader(self: RedisNode, sender: ClusterNodeRecord, msg: BusMessage): void {
   if (msg.currentEpoch > self.currentEpoch) setCurrentEpoch(self, msg.currentEpoch, { cause: 'message', from: sender.name });
   // Redis only saves the config here (a new configEpoch, like a new currentEpoch, leaves the state as it is).
-  if (msg.configEpoch > sender.configEpoch) sender.configEpoch = msg.configEpoch;
+  if (msg.configEpoch > sender.configEpoch) {
+    sender.configEpoch = msg.configEpoch;
+    self.todo.fsyncConfig = true;
+  }
   sender.replOffset = msg.offset;
   sender.replOffsetTime = self.now();
   const mf = self.mf;
@@ -161,6 +164,7 @@ function processUpdate(self: RedisNode, msg: BusMessage): void {
   if (!u || !n || n.configEpoch >= u.configEpoch) return;
   if (n.isReplica) setNodeAsMaster(self, n);
   n.configEpoch = u.configEpoch;
+  self.todo.fsyncConfig = true;
   self.emit('update_received', n, u.configEpoch, { slots: u.slots.key });
   updateSlotsConfigWith(self, n, u.configEpoch, u.slots);
 }

@@ -32,7 +32,7 @@ const FLAG_BITS: Record<string, number> = {
   noflags: 0,
 };
 
-/** Build a node from nodes.conf text. Non-zero ping/pong times become "now"; a replica's configEpoch loads as 0. */
+/** Build a node from nodes.conf text. Non-zero ping/pong times become "now"; every configEpoch loads as written (clusterLoadConfig). */
 export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions): RedisNode {
   const now = env.now();
   const rows = text.split('\n').filter((l) => l.trim() !== '').map((l) => l.split(' '));
@@ -60,14 +60,14 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
 }
 
 function recordFromRow(table: NodeTable, r: string[], now: number): ClusterNodeRecord {
-  const [name, addr, flags, master, ping, pong, epoch] = r;
+  const [name, addr, flags, , ping, pong, epoch] = r;
   const m = /^(.*):(\d+)@(\d+)$/.exec(addr);
   if (!m) throw new Error(`nodes.conf: bad address ${addr}`);
   const rec = new ClusterNodeRecord(table, internName(name), internName(m[1]), Number(m[2]), Number(m[3]), now);
   rec.flags = flags.split(',').reduce((f, word) => f | (FLAG_BITS[word] ?? 0), 0);
   rec.pingSent = Number(ping) ? now : 0;
   rec.pongReceived = Number(pong) ? now : 0;
-  rec.configEpoch = master === '-' ? Number(epoch) : 0;
+  rec.configEpoch = Number(epoch);
   if (rec.has(NodeFlag.FAIL)) rec.failTime = now;
   return rec;
 }

@@ -1,22 +1,46 @@
 import { ClusterNodeRecord } from './clusterNode';
 import { ConnHandle } from './env';
-import { NodeFlag, ReplicationMessage } from './messages';
+import { NodeFlag, ReplicationMessage, ReplicationOp } from './messages';
 import { RedisNode } from './nodeState';
 import { resetManualFailover } from './manualFailover';
-import { NO_DETAIL, ReplicaReason } from './trace';
+import { ReplicaReason } from './trace';
 
 /**
- * Replication, as far as failover needs it: a master's offset grows with the scenario's write rate
- * while it serves writes; it streams its offset to connected replicas on every cron tick (and pings
- * them every repl-ping-replica-period when idle); a replica follows what arrives, and its data age is
- * the time since it last heard from its master.
+ * Replication as Redis 7.0 runs it, by offsets rather than data. A replica connects to its master's
+ * client port and sends PSYNC with its replication ID and offset. The master continues (+CONTINUE)
+ * when that history is its own or its previous one (replid2, up to second_replid_offset) and the
+ * backlog still holds the offset; otherwise it answers +FULLRESYNC and the replica waits for a
+ * snapshot. With repl-diskless-sync the snapshot starts in the master's once-a-second
+ * replicationCron when the first waiting replica has been idle repl-diskless-sync-delay seconds
+ * (whole seconds of unixtime, as Redis counts them); without it, at once. The snapshot is a message
+ * the size of the dataset (so a link's bandwidth applies), then the replica loads it. A master's
+ * offset grows with the scenario's write rate while it serves writes; it streams its offset to its
+ * online replicas every cron tick (and every repl-ping-replica-period when idle).
  */
 
-const REPL_TIMEOUT_MS = 60_000;
 const REPL_HEADER_BYTES = 64;
+/** fork() of a small process, before the snapshot's first byte leaves. */
+const FORK_MS = 1;
+/** How fast a replica loads a snapshot (rdbLoad of small values, this kind of machine). */
+const RDB_LOAD_BYTES_PER_MS = 200_000;
 
 export function isReplicationConn(self: RedisNode, conn: ConnHandle): boolean {
-  return conn === self.repl.masterConn || self.repl.replicaConns.has(conn);
+  const repl = self.repl;
+  return conn === repl.masterConn || repl.replicaConns.has(conn) || repl.waitingBgsave.has(conn);
+}
+
+/**
+ * The replication history a process starts with. A cluster's first start is in sync: a replica
+ * holds its master's history. A restarted process has no RDB to load (save "" and no AOF), so it
+ * starts a new history at offset 0 and can only full-resync.
+ */
+export function initReplication(self: RedisNode, restart: boolean): void {
+  const me = self.myself;
+  self.repl.replid = restart ? newReplId(self) : `${(me.slaveof ?? me).name.slice(0, 8)}-0`;
+}
+
+function newReplId(self: RedisNode): string {
+  return `${self.myself.name.slice(0, 8)}-${++self.repl.idsMade}`;
 }
 
 /** clusterSetMaster: become a replica of `master` (from a master or from another master's replica). */
@@ -36,23 +60,34 @@ export function setMaster(self: RedisNode, master: ClusterNodeRecord, why: Repli
   self.todo.updateState = true;
 }
 
-/** Stop replicating (promotion): the replica's offset becomes its master_repl_offset. */
+/** Stop replicating (promotion): keep the history as replid2 and start a new one (shiftReplicationId). */
 export function unsetMaster(self: RedisNode): void {
   closeMasterConn(self);
-  self.repl.lastWriteTick = self.now();
+  const repl = self.repl;
+  repl.replid2 = repl.replid;
+  repl.secondReplidOffset = repl.offset + 1;
+  repl.replid = newReplId(self);
+  repl.lastWriteTick = self.now();
 }
 
 function closeMasterConn(self: RedisNode): void {
   const repl = self.repl;
   if (repl.masterConn) self.env.close(repl.masterConn);
   repl.masterConn = null;
+  linkDown(self);
+}
+
+function linkDown(self: RedisNode): void {
+  const repl = self.repl;
   if (repl.masterConnected) repl.downSince = self.now();
   repl.masterConnected = false;
+  repl.sync = 'none';
 }
 
 function dropReplicas(self: RedisNode): void {
-  for (const conn of self.repl.replicaConns) self.env.close(conn);
+  for (const conn of [...self.repl.replicaConns, ...self.repl.waitingBgsave.keys()]) self.env.close(conn);
   self.repl.replicaConns.clear();
+  self.repl.waitingBgsave.clear();
 }
 
 function connectToMaster(self: RedisNode): void {
@@ -60,49 +95,116 @@ function connectToMaster(self: RedisNode): void {
   const master = self.myself.slaveof;
   if (!master) return;
   self.repl.masterConn = self.env.connect(master.clientAddress);
+  self.repl.sync = 'handshake';
 }
 
+function message(self: RedisNode, op: ReplicationOp, bytes = REPL_HEADER_BYTES): ReplicationMessage {
+  return { kind: 'repl', op, from: self.myself.name, replid: self.repl.replid, offset: self.repl.offset, bytes };
+}
+
+/** The replica's handshake ends with PSYNC: my history and the next offset I need. */
 export function handleReplicationConnected(self: RedisNode, conn: ConnHandle): void {
-  const msg: ReplicationMessage = { kind: 'repl', op: 'sync', from: self.myself.name, offset: self.repl.offset, bytes: REPL_HEADER_BYTES };
+  const msg = message(self, 'psync');
+  msg.offset = self.repl.offset + 1;
   self.env.send(conn, msg);
 }
 
 export function handleReplicationClosed(self: RedisNode, conn: ConnHandle): void {
-  if (conn === self.repl.masterConn) {
-    self.repl.masterConn = null;
-    if (self.repl.masterConnected) self.repl.downSince = self.now();
-    self.repl.masterConnected = false;
+  const repl = self.repl;
+  if (conn === repl.masterConn) {
+    repl.masterConn = null;
+    linkDown(self);
   } else {
-    self.repl.replicaConns.delete(conn);
+    repl.replicaConns.delete(conn);
+    repl.waitingBgsave.delete(conn);
   }
 }
 
 export function handleReplicationMessage(self: RedisNode, conn: ConnHandle, msg: ReplicationMessage): void {
+  if (msg.op === 'psync') handlePsync(self, conn, msg);
+  else if (conn === self.repl.masterConn) fromMaster(self, msg);
+}
+
+/** masterTryPartialResynchronization, then the full resync's start. */
+function handlePsync(self: RedisNode, conn: ConnHandle, req: ReplicationMessage): void {
   const repl = self.repl;
-  if (msg.op === 'sync') {
-    // A replica attaches; a node that is not a master serving writes closes the stream.
-    if (!self.myself.isMaster) self.env.close(conn);
-    else {
-      repl.replicaConns.add(conn);
-      streamTo(self, conn);
-    }
+  if (!self.myself.isMaster) {
+    self.env.close(conn);
     return;
   }
-  if (conn !== repl.masterConn) return;
-  const wasConnected = repl.masterConnected;
-  if (!wasConnected) self.emit('replication_connected', self.myself.slaveof ?? self.myself, '', NO_DETAIL);
+  const sameHistory = req.replid === repl.replid || (req.replid === repl.replid2 && req.offset <= repl.secondReplidOffset);
+  const backlogStart = Math.max(repl.backlogFrom, repl.offset - self.opts['repl-backlog-size']) + 1;
+  if (sameHistory && req.offset >= backlogStart && req.offset <= repl.offset + 1) {
+    self.env.send(conn, message(self, 'continue'));
+    repl.replicaConns.add(conn);
+    streamTo(self, conn);
+    return;
+  }
+  self.env.send(conn, message(self, 'fullresync'));
+  repl.waitingBgsave.set(conn, self.now());
+  if (!self.opts['repl-diskless-sync'] || self.opts['repl-diskless-sync-delay'] === 0) startBgsave(self);
+}
+
+/** What a replica receives from its master. */
+function fromMaster(self: RedisNode, msg: ReplicationMessage): void {
+  const repl = self.repl;
+  const master = self.myself.slaveof ?? self.myself;
+  repl.lastInteraction = self.now();
+  switch (msg.op) {
+    case 'continue':
+      repl.replid = msg.replid;
+      self.emit('replication_sync', master, '', { mode: 'partial', offset: repl.offset });
+      linkUp(self);
+      return;
+    case 'fullresync':
+      repl.sync = 'waiting-rdb';
+      self.emit('replication_sync', master, '', { mode: 'full', offset: msg.offset });
+      return;
+    case 'rdb':
+      repl.sync = 'loading';
+      self.env.setTimer(msg.bytes / RDB_LOAD_BYTES_PER_MS, () => {
+        if (repl.sync !== 'loading' || self.myself.slaveof?.name !== msg.from) return;
+        repl.replid = msg.replid;
+        repl.offset = msg.offset;
+        repl.backlogFrom = msg.offset;
+        linkUp(self);
+      });
+      return;
+    case 'stream':
+      if (repl.sync === 'connected' && msg.offset > repl.offset) repl.offset = msg.offset;
+      return;
+  }
+}
+
+function linkUp(self: RedisNode): void {
+  const repl = self.repl;
+  repl.sync = 'connected';
   repl.masterConnected = true;
   repl.lastInteraction = self.now();
-  // The first data after (re)connecting is a resync: take the master's offset as it is.
-  if (!wasConnected || msg.offset > repl.offset) repl.offset = msg.offset;
+  self.emit('replication_connected', self.myself.slaveof ?? self.myself, '', { offset: repl.offset });
+}
+
+/** Fork, then send the snapshot to every waiting replica; they go online and get the stream from it on. */
+function startBgsave(self: RedisNode): void {
+  const repl = self.repl;
+  const conns = [...repl.waitingBgsave.keys()];
+  repl.waitingBgsave.clear();
+  const bytes = self.opts['dataset-bytes'] + REPL_HEADER_BYTES;
+  self.emit('replication_rdb', self.myself, '', { replicas: conns.length, bytes });
+  self.env.setTimer(FORK_MS, () => {
+    if (!self.myself.isMaster) return;
+    for (const conn of conns) {
+      self.env.send(conn, message(self, 'rdb', bytes));
+      repl.replicaConns.add(conn);
+    }
+  });
 }
 
 function streamTo(self: RedisNode, conn: ConnHandle): void {
-  const msg: ReplicationMessage = { kind: 'repl', op: 'stream', from: self.myself.name, offset: self.repl.offset, bytes: REPL_HEADER_BYTES };
-  self.env.send(conn, msg);
+  self.env.send(conn, message(self, 'stream'));
 }
 
-/** Send the current offset to every replica now (used when a master pauses writes). */
+/** Send the current offset to every online replica now (used when a master pauses writes). */
 export function flushReplicationStream(self: RedisNode): void {
   for (const conn of self.repl.replicaConns) streamTo(self, conn);
   self.repl.lastStreamSent = self.now();
@@ -118,6 +220,8 @@ function acceptsWrites(self: RedisNode, now: number): boolean {
 export function replicationCron(self: RedisNode): void {
   const repl = self.repl;
   const now = self.now();
+  // Redis runs replicationCron once a second: when serverCron's cronloops is a multiple of 10.
+  const secondTick = (self.cronIteration - 1) % 10 === 0;
   if (self.myself.isMaster) {
     const elapsed = now - repl.lastWriteTick;
     repl.lastWriteTick = now;
@@ -125,15 +229,25 @@ export function replicationCron(self: RedisNode): void {
     if (acceptsWrites(self, now)) repl.offset += Math.round((self.opts['write-rate'] * elapsed) / 1000);
     const idle = now - repl.lastStreamSent >= self.opts['repl-ping-replica-period'] * 1000;
     if (repl.offset !== before || idle) flushReplicationStream(self);
+    if (secondTick && bgsaveDue(self, now)) startBgsave(self);
     return;
   }
   if (!self.myself.slaveof) return;
-  if (repl.masterConnected && now - repl.lastInteraction > REPL_TIMEOUT_MS) {
-    self.emit('replication_timeout', self.myself.slaveof, '', { no_data_ms: REPL_TIMEOUT_MS });
+  const timeoutMs = self.opts['repl-timeout'] * 1000;
+  if (repl.masterConn && repl.sync !== 'handshake' && now - repl.lastInteraction > timeoutMs) {
+    self.emit('replication_timeout', self.myself.slaveof, '', { no_data_ms: timeoutMs });
     closeMasterConn(self);
   }
-  // replicationCron retries the connection once per second.
-  if (!repl.masterConn && self.cronIteration % 10 === 0) connectToMaster(self);
+  if (!repl.masterConn && secondTick) connectToMaster(self);
+}
+
+/** shouldStartChildReplication: a waiting replica has been idle the diskless delay, in whole seconds. */
+function bgsaveDue(self: RedisNode, now: number): boolean {
+  const nowSec = Math.floor(now / 1000);
+  for (const since of self.repl.waitingBgsave.values()) {
+    if (nowSec - Math.floor(since / 1000) >= self.opts['repl-diskless-sync-delay']) return true;
+  }
+  return false;
 }
 
 /** Data age in ms as clusterHandleSlaveFailover computes it, at second resolution. */

@@ -42,6 +42,7 @@ export function updateSlotsConfigWith(self: RedisNode, sender: ClusterNodeRecord
   const slots = SlotSet.fromSortedSlots(rebound);
   self.assignSlots(slots, sender);
   self.todo.updateState = true;
+  self.todo.fsyncConfig = true;
   self.emit('slots_changed', sender, senderConfigEpoch, { slots: slots.key });
   if (fromMyShard === 0 || !curMaster || !curMaster.slots.isEmpty) return;
   if (self.opts['cluster-allow-replica-migration'] || fromMyShard === sender.slots.count) {
@@ -78,5 +79,6 @@ export function handleConfigEpochCollision(self: RedisNode, sender: ClusterNodeR
   if (sender.name <= me.name) return;
   setCurrentEpoch(self, self.currentEpoch + 1, { cause: 'collision', with: sender.name });
   me.configEpoch = self.currentEpoch;
+  self.fsyncConfigNow();
   self.emit('config_epoch', me, me.configEpoch, { cause: 'collision', with: sender.name });
 }

@@ -3,6 +3,8 @@ export interface Todo {
   handleFailover: boolean;
   updateState: boolean;
   handleManualFailover: boolean;
+  /** Save nodes.conf with fsync in beforeSleep (CLUSTER_TODO_SAVE_CONFIG|CLUSTER_TODO_FSYNC_CONFIG). */
+  fsyncConfig: boolean;
 }
 
 /** A replica's election bookkeeping (failover_auth_* in clusterState). */

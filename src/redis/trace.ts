@@ -40,7 +40,11 @@ export interface NodeEventDetails {
   mf_master_offset: { offset: number };
   mf_can_start: { offset: number };
   mf_timeout: Empty;
-  replication_connected: Empty;
+  /** The master answered PSYNC: continue from the backlog, or wait for a snapshot. */
+  replication_sync: { mode: 'partial' | 'full'; offset: number };
+  /** A master starts a snapshot for the replicas waiting for a full resync. */
+  replication_rdb: { replicas: number; bytes: number };
+  replication_connected: { offset: number };
   replication_timeout: { no_data_ms: number };
 }
 

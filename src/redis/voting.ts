@@ -14,6 +14,7 @@ export function sendFailoverAuthIfNeeded(self: RedisNode, requester: ClusterNode
   const master = requester.slaveof as ClusterNodeRecord;
   self.lastVoteEpoch = self.currentEpoch;
   master.votedTime = self.now();
+  self.todo.fsyncConfig = true;
   self.send(requester.link, self.header('auth-ack'));
   self.emit('vote_granted', requester, self.currentEpoch, { ack_sent: requester.link !== null });
 }

@@ -1,5 +1,6 @@
 import { Jitter, LatencyModel } from '../net/latency';
 import { LossMode } from '../net/linkConfig';
+import { DELAYED_ACK_US } from '../net/tcp';
 import { Problems } from './problems';
 import { NETWORK_PROFILES } from './profiles';
 import { SelectorResolver, Selectors } from './selectors';
@@ -18,6 +19,7 @@ export interface RawNetwork {
   'loss-mode'?: LossMode;
   duplicate?: number;
   'bandwidth-mbps'?: number;
+  'delayed-ack'?: string;
   links?: { from: Selectors; to: Selectors; latency?: RawLatency; loss?: number; 'loss-mode'?: LossMode }[];
 }
 
@@ -56,6 +58,7 @@ export function compileNetwork(raw: RawNetwork, sel: SelectorResolver, p: Proble
     lossMode: raw['loss-mode'] ?? 'tcp',
     duplicate: raw.duplicate ?? 0,
     bandwidth: (raw['bandwidth-mbps'] ?? 0) * 125_000,
+    delayedAckUs: raw['delayed-ack'] === undefined ? DELAYED_ACK_US : parseTime(raw['delayed-ack']),
     links: (raw.links ?? []).map((l, i) => ({
       from: sel.resolve(l.from, ['network', 'links', i, 'from']),
       to: sel.resolve(l.to, ['network', 'links', i, 'to']),

@@ -7,7 +7,7 @@ import { NodeSpec } from './types';
 /** The `cluster:` section: nodes, roles, slots, and redis.conf options globally and per node. */
 
 type RawOptions = Record<string, unknown>;
-interface RawNode { name: string; port?: number; 'replica-of'?: string; slots?: string; config?: RawOptions }
+interface RawNode { name: string; port?: number; 'replica-of'?: string; slots?: string; config?: RawOptions; 'config-epoch'?: number; 'current-epoch'?: number }
 export interface RawCluster {
   create?: { masters: number; replicas?: number; 'first-port'?: number };
   nodes?: RawNode[];
@@ -54,6 +54,8 @@ export function compileNodes(raw: RawCluster, p: Problems): NodeSpec[] {
   for (const name of Object.keys(raw['node-config'] ?? {})) p.checkName(['cluster', 'node-config', name], name, names, true);
   /** The node claiming each slot, by index into rawNodes (-1: none). */
   const claimed = new Int32Array(CLUSTER_SLOTS).fill(-1);
+  const configEpochs = rawNodes.map((n, i) => n['config-epoch'] ?? i + 1);
+  const maxEpoch = Math.max(0, ...configEpochs);
   return rawNodes.map((n, i) => {
     let options = applyOptions(base, raw['node-config']?.[n.name], ['cluster', 'node-config', n.name], p);
     options = applyOptions(options, n.config, [...where(i), 'config'], p);
@@ -72,7 +74,10 @@ export function compileNodes(raw: RawCluster, p: Problems): NodeSpec[] {
         claimed[s] = i;
       }
     }
-    return { name: n.name, port: n.port ?? 7000 + i, replicaOf, slots, options };
+    const configEpoch = configEpochs[i];
+    const currentEpoch = n['current-epoch'] ?? maxEpoch;
+    if (currentEpoch < configEpoch) p.add([...where(i), 'current-epoch'], `current-epoch: expected at least its config-epoch ${configEpoch}, found ${currentEpoch}`);
+    return { name: n.name, port: n.port ?? 7000 + i, replicaOf, slots, options, configEpoch, currentEpoch };
   });
 }
 

@@ -117,6 +117,8 @@ export const SCENARIO_SCHEMA = {
               name: nodeName,
               port: { type: 'integer', minimum: 1, maximum: 55535 },
               'replica-of': nodeName,
+              'config-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
+              'current-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
               slots: { type: 'string', pattern: '^[0-9]+(-[0-9]+)?( +[0-9]+(-[0-9]+)?)*$', description: 'slot ranges such as "0-5460" or "0-99 200"' },
               config: options,
             },
@@ -136,6 +138,7 @@ export const SCENARIO_SCHEMA = {
         'loss-mode': lossMode,
         duplicate: probability,
         'bandwidth-mbps': { type: 'number', exclusiveMinimum: 0 },
+        'delayed-ack': time,
         links: {
           type: 'array',
           items: {

@@ -27,6 +27,10 @@ export interface NodeSpec {
   replicaOf: string | null;
   slots: SlotSet;
   options: ClusterOptions;
+  /** Its configEpoch at the start (redis-cli's set-config-epoch: 1..N in node order unless the scenario says). */
+  configEpoch: number;
+  /** Its currentEpoch at the start; by default the greatest configEpoch. */
+  currentEpoch: number;
 }
 
 export interface LinkOverride {
@@ -45,6 +49,8 @@ export interface NetworkSpec {
   duplicate: number;
   /** Egress bytes per second per node; 0 is unlimited. */
   bandwidth: number;
+  /** The receivers' delayed-ACK timeout on sockets without TCP_NODELAY (0: every message is acknowledged at once). */
+  delayedAckUs: number;
   links: LinkOverride[];
 }
 

@@ -5,7 +5,9 @@ import { NodeSpec } from '../scenario/types';
 /**
  * The state a cluster starts from: what `redis-cli --cluster create` leaves behind, written as each
  * node's nodes.conf. Every node knows every other, masters own their slots, and config epochs are
- * 1..N in node order (redis-cli's set-config-epoch), so currentEpoch is N everywhere.
+ * 1..N in node order (redis-cli's set-config-epoch), so currentEpoch is N everywhere, unless the
+ * scenario sets them. Each file lists a replica with its master's configEpoch, as Redis writes it,
+ * except the replica's own line, which keeps the epoch redis-cli gave it.
  */
 
 /** Node ids: 40 hex characters from a stream derived per node, so they depend on the seed only. */
@@ -15,14 +17,16 @@ export function nodeIds(nodes: NodeSpec[], seed: number): string[] {
 
 export function initialNodesConf(nodes: NodeSpec[], ids: string[], me: number): string {
   const idOf = new Map(nodes.map((n, i) => [n.name, ids[i]]));
+  const epochOf = new Map(nodes.map((n) => [n.name, n.configEpoch]));
   const lines = nodes.map((n, i) => {
     const role = n.replicaOf ? 'slave' : 'master';
     const flags = i === me ? `myself,${role}` : role;
     const master = n.replicaOf ? (idOf.get(n.replicaOf) as string) : '-';
     const times = i === me ? '0 0' : '0 1';
     const slots = n.slots.isEmpty ? '' : ` ${n.slots.key}`;
-    return `${ids[i]} 127.0.0.1:${n.port}@${n.port + 10000} ${flags} ${master} ${times} ${i + 1} connected${slots}`;
+    const epoch = n.replicaOf && i !== me ? (epochOf.get(n.replicaOf) as number) : n.configEpoch;
+    return `${ids[i]} 127.0.0.1:${n.port}@${n.port + 10000} ${flags} ${master} ${times} ${epoch} connected${slots}`;
   });
-  lines.push(`vars currentEpoch ${nodes.length} lastVoteEpoch 0`);
+  lines.push(`vars currentEpoch ${nodes[me].currentEpoch} lastVoteEpoch 0`);
   return lines.join('\n') + '\n';
 }

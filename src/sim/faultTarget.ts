@@ -54,7 +54,7 @@ export class WorldFaultTarget implements FaultTarget {
 
   clusterFailover(node: string, mode: FailoverMode): string | null {
     const p = this.world.process(node);
-    return p.node && p.state === 'running' ? clusterFailoverCommand(p.node, mode) : 'node is not running';
+    return p.node && p.state === 'running' ? p.command((n) => clusterFailoverCommand(n, mode)) : 'node is not running';
   }
 
   commandError(node: string, command: string, error: string): void {

@@ -4,7 +4,7 @@ import { Connection } from '../net/connection';
 import { Endpoint, Network } from '../net/network';
 import { ProcessState } from '../journal/journal';
 import { ConnHandle, NodeEnv } from '../redis/env';
-import { onAccepted, onClosed, onConnected, onConnectFailed, onMessage, startNode } from '../redis/eventLoop';
+import { beforeSleep, onAccepted, onClosed, onConnected, onConnectFailed, onMessage, startNode } from '../redis/eventLoop';
 import { NodeEvent } from '../redis/trace';
 import { WireMessage } from '../redis/messages';
 import { RedisNode } from '../redis/nodeState';
@@ -12,15 +12,28 @@ import { NodeClock } from './clock';
 
 /**
  * The operating-system process of one node: it runs, is stopped (SIGSTOP: the kernel still accepts
- * connections and buffers data, and everything waiting is handled in order on SIGCONT), or is dead.
- * It gives the node model its environment and shields it from the engine and the network.
+ * connections and buffers data, and what waits is handled on SIGCONT), or is dead. It gives the
+ * node model its environment and shields it from the engine and the network.
+ *
+ * Each event is one iteration of Redis's event loop (aeProcessEvents): the event, then
+ * clusterBeforeSleep; what the iteration wrote leaves at its end (Redis writes cluster links from
+ * their write handlers), after any fsync it blocked on. On SIGCONT, and after such a block, everything
+ * ready is one iteration, in the order ae has it: every socket event the kernel buffered (in arrival
+ * order), then the overdue timers, then beforeSleep.
  */
 export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   state: ProcessState = 'dead';
   node: RedisNode | null = null;
   readonly clock = new NodeClock();
-  /** Callbacks that arrived while paused, handled in order on resume. */
-  private pending: (() => void)[] = [];
+  /** Socket events (file events) and timers that came due while paused or blocked, handled on resume. */
+  private pendingFiles: (() => void)[] = [];
+  private pendingTimers: (() => void)[] = [];
+  /** What the current iteration wrote, in order (connection, message, ...), while `iterating`. */
+  private readonly outbox: (ConnHandle | WireMessage)[] = [];
+  private iterating = false;
+  /** How long the current iteration blocks (fsync), and until when the process is blocked. */
+  private stallMs = 0;
+  private blockedUntil = -1;
   /** Bumped at each start, so timers and callbacks of a previous life are ignored. */
   private life = 0;
 
@@ -41,7 +54,7 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   setTimer(delayMs: number, fn: () => void): unknown {
     const life = this.life;
     return this.sim.after(this.clock.toVirtual(delayMs), () => {
-      if (life === this.life) this.dispatch(fn);
+      if (life === this.life) this.dispatch(fn, true);
     });
   }
 
@@ -50,10 +63,21 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   }
 
   send(conn: ConnHandle, msg: WireMessage): void {
-    this.net.send(conn as Connection<WireMessage>, this.host, msg);
+    if (this.iterating) this.outbox.push(conn, msg);
+    else this.net.send(conn as Connection<WireMessage>, this.host, msg);
+  }
+
+  stall(ms: number): void {
+    this.stallMs += ms;
+  }
+
+  setNoDelay(conn: ConnHandle): void {
+    this.net.setNoDelay(conn as Connection<WireMessage>, this.host);
   }
 
   close(conn: ConnHandle): void {
+    // What was written before the close leaves before the FIN.
+    this.sendAll(this.outbox.splice(0));
     this.net.close(conn as Connection<WireMessage>, this.host);
   }
 
@@ -73,20 +97,28 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   }
 
   /** Start (or restart) the process with a node model built by `create`. */
-  start(create: (env: NodeEnv) => RedisNode, restart: boolean): void {
+  /**
+   * Start (or restart) the process with a node model built by `create`. It listens and runs its
+   * event loop after `startupMs` (loading, initialisation); connections before that are refused.
+   */
+  start(create: (env: NodeEnv) => RedisNode, restart: boolean, startupMs = 0): void {
     this.life++;
-    this.pending = [];
+    this.dropPending();
     this.state = 'running';
-    this.net.setHostUp(this.host, true);
-    this.node = create(this);
-    startNode(this.node, restart);
-    this.afterDispatch(this.host);
+    const ready = (): void => {
+      this.net.setHostUp(this.host, true);
+      this.node = create(this);
+      startNode(this.node, restart);
+      this.afterDispatch(this.host);
+    };
+    if (startupMs > 0) this.setTimer(startupMs, ready);
+    else ready();
   }
 
   /** SIGKILL (or, `graceful`, an exit after SHUTDOWN): the process is gone, pending work is lost. */
   crash(graceful = false): void {
     this.life++;
-    this.pending = [];
+    this.dropPending();
     this.state = 'dead';
     this.net.resetHost(this.host, graceful);
   }
@@ -98,20 +130,81 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   resume(): void {
     if (this.state !== 'paused') return;
     this.state = 'running';
-    const work = this.pending;
-    this.pending = [];
-    for (const fn of work) this.run(fn);
+    if (!this.blocked()) this.runPending();
+  }
+
+  /** Everything that waited, as one iteration. */
+  private runPending(): void {
+    const work = [...this.pendingFiles, ...this.pendingTimers];
+    this.dropPending();
+    this.run(() => {
+      for (const fn of work) fn();
+    });
+  }
+
+  /** A command from a client (CLUSTER FAILOVER): one iteration, like a socket event. */
+  command<T>(fn: (node: RedisNode) => T): T {
+    const node = this.node as RedisNode;
+    let out: T | undefined;
+    this.run(() => (out = fn(node)));
+    return out as T;
+  }
+
+  private dropPending(): void {
+    this.pendingFiles = [];
+    this.pendingTimers = [];
+    this.blockedUntil = -1;
   }
 
   /** Run `fn` in the node now, later (paused), or never (dead). */
-  private dispatch(fn: () => void): void {
-    if (this.state === 'running') this.run(fn);
-    else if (this.state === 'paused') this.pending.push(fn);
+  private dispatch(fn: () => void, timer = false): void {
+    if (this.state === 'running' && !this.blocked()) this.run(fn);
+    else if (this.state !== 'dead') (timer ? this.pendingTimers : this.pendingFiles).push(fn);
   }
 
+  private blocked(): boolean {
+    return this.blockedUntil > this.sim.now();
+  }
+
+  /** One event-loop iteration: the events, then beforeSleep; work beforeSleep deferred again runs at once. */
   private run(fn: () => void): void {
+    this.iterating = true;
     fn();
+    this.endIteration();
+  }
+
+  private endIteration(): void {
+    if (this.node && this.state === 'running' && beforeSleep(this.node)) this.setTimer(0, () => {});
+    const stall = this.stallMs;
+    this.stallMs = 0;
+    if (stall > 0 && this.state === 'running') this.block(stall);
+    else this.flush();
     this.afterDispatch(this.host);
+  }
+
+  /** Send what this iteration wrote. */
+  private flush(): void {
+    this.iterating = false;
+    this.sendAll(this.outbox);
+    this.outbox.length = 0;
+  }
+
+  private sendAll(out: (ConnHandle | WireMessage)[]): void {
+    for (let i = 0; i < out.length; i += 2) this.net.send(out[i] as Connection<WireMessage>, this.host, out[i + 1] as WireMessage);
+  }
+
+  /** The process blocks for `ms`: its writes leave at the end, and events that arrive meanwhile wait. */
+  private block(ms: number): void {
+    this.iterating = false;
+    const out = this.outbox.splice(0);
+    const life = this.life;
+    const delay = this.clock.toVirtual(ms);
+    this.blockedUntil = this.sim.now() + delay;
+    this.sim.after(delay, () => {
+      if (life !== this.life) return;
+      this.sendAll(out);
+      if (this.state === 'running' && this.pendingFiles.length + this.pendingTimers.length > 0) this.runPending();
+    });
   }
 
   private deliver(fn: (node: RedisNode) => void): void {
@@ -135,9 +228,10 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
     // Every bus message comes this way: a running node takes it at once, without a closure.
-    if (this.state === 'running' && this.node) {
+    if (this.state === 'running' && this.node && !this.blocked()) {
+      this.iterating = true;
       onMessage(this.node, conn, msg);
-      this.afterDispatch(this.host);
+      this.endIteration();
     } else this.deliver((n) => onMessage(n, conn, msg));
   }
 

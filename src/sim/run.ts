@@ -12,9 +12,11 @@ export interface RunOptions {
 /** Build the world for `scenario`, inject its schedule, and run it to its end (or `untilUs`). */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): World {
   const seed = options.seed ?? scenario.seed;
+  const until = options.untilUs ?? scenario.durationUs;
+  if (!Number.isFinite(until) || until < 0) throw new RangeError(`runScenario: untilUs must be a finite time >= 0, found ${until}`);
   const world = new World(scenario, seed, { traceMessages: options.traceMessages });
   world.boot();
   scheduleActions(world, scenario.schedule);
-  world.run(options.untilUs ?? scenario.durationUs);
+  world.run(until);
   return world;
 }

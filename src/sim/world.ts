@@ -34,10 +34,14 @@ export class World {
     nodes.forEach((n, i) => this.hostOf.set(n.name, i));
     this.net = new Network<WireMessage>(this.sim, nodes.length, describeWire, (from, to) => this.linkState(from, to));
     if (opts.traceMessages) this.net.trace = [];
+    this.net.delayedAckUs = scenario.network.delayedAckUs;
     this.ids = nodeIds(nodes, seed);
     this.journal = new Journal(scenario, seed, this.ids);
     this.saved = new Array<string | undefined>(nodes.length);
     this.views = new ViewRecorder(this.journal, nodes.map((n) => n.name));
+    // The nodes share one host clock, and the cluster starts at a random point of its second: what
+    // Redis counts in whole seconds (unixtime, gossip pong times) is not locked to the processes' start.
+    const clockPhaseUs = RandomStream.derive(seed, 'host/clock').int(1_000_000);
     this.processes = nodes.map((n, i) => {
       const proc = new NodeProcess(
         i,
@@ -48,6 +52,7 @@ export class World {
         (host, ev) => this.record(host, ev),
         (host) => this.recordView(host),
       );
+      proc.clock.jump(clockPhaseUs);
       this.net.attach(i, proc, [`127.0.0.1:${n.port}`, `127.0.0.1:${n.port + 10000}`]);
       this.net.bandwidth[i] = scenario.network.bandwidth;
       return proc;
@@ -75,10 +80,13 @@ export class World {
     this.processes.forEach((p) => this.startProcess(p, false));
   }
 
-  /** Start a process from its nodes.conf; `restart` when it ran before (its first cron comes at once). */
+  /**
+   * Start a process from its nodes.conf; `restart` when it ran before: it then takes its start-up
+   * time, and its first cron comes at once. A cluster's first start is the moment it is whole.
+   */
   startProcess(proc: NodeProcess, restart = true): void {
     const opts = this.scenario.nodes[proc.host].options;
-    proc.start((env) => loadNodesConf(this.nodesConf(proc.host), env, opts), restart);
+    proc.start((env) => loadNodesConf(this.nodesConf(proc.host), env, opts), restart, restart ? opts['startup-ms'] : 0);
     this.logProcess(proc);
   }
 

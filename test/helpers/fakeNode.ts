@@ -8,7 +8,7 @@ import { loadNodesConf } from '../../src/redis/persistence';
 import { splitSlotsLikeRedisCli, SlotSet } from '../../src/redis/slotSet';
 import { initialNodesConf, nodeIds } from '../../src/sim/bootstrap';
 import { NodeSpec } from '../../src/scenario/types';
-import { onMessage } from '../../src/redis/eventLoop';
+import { beforeSleep, onMessage } from '../../src/redis/eventLoop';
 
 /** A node model driven by hand: a settable clock, captured sends and events, no network. */
 export class FakeEnv implements NodeEnv {
@@ -32,6 +32,8 @@ export class FakeEnv implements NodeEnv {
     this.sent.push({ conn, msg });
   }
   close(): void {}
+  setNoDelay(): void {}
+  stall(): void {}
   private readonly links = new Map<ConnHandle, object | null>();
   attach(conn: ConnHandle, value: object | null): void {
     this.links.set(conn, value);
@@ -52,7 +54,7 @@ export function failCNodes(options: Partial<ClusterOptions> = {}): NodeSpec[] {
   const slots = splitSlotsLikeRedisCli(3);
   const opts = { ...DEFAULT_OPTIONS, 'cluster-node-timeout': 5000, ...options };
   const names = ['A', 'B', 'C', 'A1', 'B1', 'C1'];
-  return names.map((name, i) => ({ name, port: 7000 + i, replicaOf: i >= 3 ? names[i - 3] : null, slots: i < 3 ? slots[i] : SlotSet.EMPTY, options: opts }));
+  return names.map((name, i) => ({ name, port: 7000 + i, replicaOf: i >= 3 ? names[i - 3] : null, slots: i < 3 ? slots[i] : SlotSet.EMPTY, options: opts, configEpoch: i + 1, currentEpoch: names.length }));
 }
 
 export interface TestCluster {
@@ -108,6 +110,7 @@ export function deliver(c: TestCluster, msg: BusMessage): void {
   const rec = c.node.lookup(msg.sender);
   if (!rec?.link) throw new Error('no link');
   onMessage(c.node, rec.link.conn, msg);
+  beforeSleep(c.node);
 }
 
 export function rec(c: TestCluster, name: string) {

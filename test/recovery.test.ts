@@ -118,3 +118,23 @@ describe('epochs at the start', () => {
     expect(takeoverEpoch(0)).toBe(7);
   });
 });
+
+describe('a cluster made by CLUSTER MEET and REPLICATE', () => {
+  test('forms with distinct master epochs from collisions, each replica following its master; TAKEOVER bumps unless it holds the greatest', () => {
+    const s = scenario('manual-failover-takeover');
+    s.formation = 'meet';
+    const { events, world } = run(s, { untilUs: 9_000_000 });
+    for (const n of s.nodes) {
+      const last = events.filter((e) => e.node === n.name && e.event === 'cluster_state').at(-1);
+      expect(last?.event === 'cluster_state' && last.detail.state).toBe('ok');
+      expect(world.node(n.name)!.nodeList).toHaveLength(s.nodes.length);
+    }
+    const epochs = s.nodes.map((n) => world.node(n.name)!.myself.configEpoch);
+    expect(new Set(epochs.slice(0, 3)).size).toBe(3);
+    s.nodes.filter((n) => n.replicaOf).forEach((n) => expect(world.node(n.name)!.myself.slaveof?.name).toBe(world.ids[s.nodes.findIndex((m) => m.name === n.replicaOf)]));
+    const c1 = epochs[5];
+    const greatest = c1 !== 0 && c1 === Math.max(...epochs);
+    const bumped = run(s).events.some((e) => e.node === 'C1' && e.event === 'config_epoch' && e.detail.cause === 'bump');
+    expect(bumped).toBe(!greatest);
+  });
+});

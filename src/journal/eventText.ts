@@ -70,7 +70,8 @@ function roleText(d: NodeEventDetails['role_change'], name: Name): string {
 }
 
 function reasonText(why: ReplicaReason, name: Name): string {
-  return why.cause === 'migration' ? 'replica migration to an orphaned master' : `${name(why.by)} took my master's last slots`;
+  if (why.cause === 'migration') return 'replica migration to an orphaned master';
+  return why.cause === 'command' ? 'CLUSTER REPLICATE' : `${name(why.by)} took my master's last slots`;
 }
 
 /** The detail text of `e`, with node ids shown as `name` gives them. */

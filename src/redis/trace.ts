@@ -51,7 +51,7 @@ export interface NodeEventDetails {
 type Empty = Record<string, never>;
 
 /** Why a node became a replica: a slot update from its new master, a migration, or an operator's setup. */
-export type ReplicaReason = { cause: 'slots_taken'; by: string } | { cause: 'migration' };
+export type ReplicaReason = { cause: 'slots_taken'; by: string } | { cause: 'migration' } | { cause: 'command' };
 
 export type NodeEventName = keyof NodeEventDetails;
 

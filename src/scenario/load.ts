@@ -98,6 +98,7 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
     description: raw.description ?? '',
     seed,
     durationUs,
+    formation: raw.cluster?.formation ?? 'create',
     nodes,
     network,
     schedule,

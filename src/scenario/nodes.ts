@@ -9,6 +9,7 @@ import { NodeSpec } from './types';
 type RawOptions = Record<string, unknown>;
 interface RawNode { name: string; port?: number; 'replica-of'?: string; slots?: string; config?: RawOptions; 'config-epoch'?: number; 'current-epoch'?: number }
 export interface RawCluster {
+  formation?: 'create' | 'meet';
   create?: { masters: number; replicas?: number; 'first-port'?: number };
   nodes?: RawNode[];
   config?: RawOptions;

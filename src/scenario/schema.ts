@@ -95,6 +95,7 @@ export const SCENARIO_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
+        formation: { enum: ['create', 'meet'] },
         create: {
           type: 'object',
           additionalProperties: false,

@@ -14,6 +14,8 @@ export interface Scenario {
   description: string;
   seed: number;
   durationUs: Micros;
+  /** How the cluster is made: as `redis-cli --cluster create` leaves it, or by CLUSTER MEET and REPLICATE at time 0. */
+  formation: 'create' | 'meet';
   nodes: NodeSpec[];
   network: NetworkSpec;
   schedule: ScheduledAction[];

@@ -15,6 +15,16 @@ export function nodeIds(nodes: NodeSpec[], seed: number): string[] {
   return nodes.map((n) => RandomStream.derive(seed, `node/${n.name}/id`).hex(NODE_ID_LENGTH));
 }
 
+/**
+ * Before CLUSTER MEET (formation: meet) a node knows only itself: a master with the slots it was
+ * given (Redis's tests add slots first), replicas empty masters for now, every epoch 0.
+ */
+export function aloneNodesConf(nodes: NodeSpec[], ids: string[], me: number): string {
+  const n = nodes[me];
+  const slots = n.replicaOf || n.slots.isEmpty ? '' : ` ${n.slots.key}`;
+  return `${ids[me]} 127.0.0.1:${n.port}@${n.port + 10000} myself,master - 0 0 0 connected${slots}\nvars currentEpoch 0 lastVoteEpoch 0\n`;
+}
+
 export function initialNodesConf(nodes: NodeSpec[], ids: string[], me: number): string {
   const idOf = new Map(nodes.map((n, i) => [n.name, ids[i]]));
   const epochOf = new Map(nodes.map((n) => [n.name, n.configEpoch]));

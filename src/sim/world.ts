@@ -10,7 +10,8 @@ import { RedisNode } from '../redis/nodeState';
 import { Journal, SlotMap } from '../journal/journal';
 import { Scenario } from '../scenario/types';
 import { NodeProcess } from './process';
-import { initialNodesConf, nodeIds } from './bootstrap';
+import { aloneNodesConf, initialNodesConf, nodeIds } from './bootstrap';
+import { formByMeet } from './formation';
 import { ViewRecorder } from './viewRecorder';
 
 /**
@@ -27,7 +28,7 @@ export class World {
   private readonly views: ViewRecorder;
   /** nodes.conf of each host as last saved; until then, the initial one (built when first needed). */
   private readonly saved: (string | undefined)[];
-  private readonly ids: string[];
+  readonly ids: string[];
 
   constructor(readonly scenario: Scenario, readonly seed: number, opts: { traceMessages?: boolean } = {}) {
     const nodes = scenario.nodes;
@@ -78,6 +79,7 @@ export class World {
   /** Start every node process (they connect to each other on their first cron tick). */
   boot(): void {
     this.processes.forEach((p) => this.startProcess(p, false));
+    if (this.scenario.formation === 'meet') formByMeet(this);
   }
 
   /**
@@ -106,7 +108,8 @@ export class World {
 
   /** The nodes.conf `host` would start from now. */
   nodesConf(host: number): string {
-    return this.saved[host] ?? initialNodesConf(this.scenario.nodes, this.ids, host);
+    const fresh = this.scenario.formation === 'meet' ? aloneNodesConf : initialNodesConf;
+    return this.saved[host] ?? fresh(this.scenario.nodes, this.ids, host);
   }
 
   node(name: string): RedisNode | null {

@@ -16,6 +16,7 @@ import { infoCommand, nodesCommand } from './inspect';
 import { mergeCommand, sweepCommand } from './sweep';
 import { checkCommand } from './check';
 import { reportCommand } from './report';
+import { realCommand } from './real';
 import { TOOL } from '../version';
 
 /** A reader that went away (`sim nodes ... | head -1`) ends the command quietly. */
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .command(reportCommand)
-    .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check, report.')
+    .command(realCommand)
+    .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check, report, real.')
     .example('$0 run scenarios/fail-C.yaml', 'run the seed cluster: C is killed, C1 takes over')
     .example('$0 sweep scenarios/fail-C.yaml --seeds 1-1000', 'failover timing over 1000 seeds')
     .example('$0 check scenarios/*.yaml', 'compare the library with its committed baselines')

@@ -18,7 +18,8 @@ const expectationEvent = (x: ExpectationResult): string => (!x.reached ? 'expect
 /** Write events.csv, nodes.csv, summary.json (and messages.csv when traced), and `extra` files, into `dir`, as one whole. */
 export function writeRunOutputs(dir: string, journal: Journal, summary: Summary, extra: (files: Map<string, string>) => [string, string][] = () => []): void {
   const files = runOutputFiles(journal, summary);
-  writeDirectory(dir, [...files, ...extra(new Map(files))], RUN_FILES);
+  const more = extra(new Map(files));
+  writeDirectory(dir, [...files, ...more], [...RUN_FILES, ...more.map(([name]) => name)]);
 }
 
 /** The contents of a run's files, by name. */

@@ -1,0 +1,258 @@
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'fs';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { RandomStream } from '../engine/random';
+import { Micros } from '../engine/time';
+import { applyAction } from '../faults/apply';
+import { FaultTarget, Undo } from '../faults/fault';
+import { Journal, ProcessState } from '../journal/journal';
+import { LinkConfig } from '../net/linkConfig';
+import { FailoverMode } from '../redis/manualFailover';
+import { Scenario } from '../scenario/types';
+import { parseClusterNodes, parseInfo } from './clusterNodes';
+import { parseLog } from './logs';
+import { RealObserver } from './observer';
+import { ADDRESS, RealServer, ServerRegistry, trialDirs } from './servers';
+
+/**
+ * One trial of a scenario on real redis-server processes: start them, form the cluster as the
+ * scenario says, wait until it is stable, wait a random 1-3 s (so the faults land at a random phase
+ * of the servers' crons; drawn from the seed), then play the schedule at its times as wall-clock
+ * offsets while the observer polls, and read the servers' logs at the end. The result is a journal
+ * like a simulated run's. Wall time is the point here, and this module is the one that reads it.
+ */
+export interface TrialOptions {
+  binary: string;
+  seed: number;
+  /** Copy the servers' logs here before their directories are removed. */
+  keepLogsIn?: string;
+  log?: (line: string) => void;
+}
+
+export interface TrialResult {
+  journal: Journal;
+  trace: RealObserver['trace'];
+}
+
+const wallMs = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<TrialResult> {
+  const registry = new ServerRegistry();
+  const { root, dirs } = trialDirs(scenario.nodes);
+  const servers = scenario.nodes.map((n, i) => new RealServer(n, dirs[i], opts.binary, registry));
+  const stopAll = (): void => servers.forEach((s) => s.stop());
+  const onSignal = (): void => {
+    stopAll();
+    registry.clear();
+    rmSync(root, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let t0 = Infinity;
+  const toUs = (ms: number): Micros => Math.round((ms - t0) * 1000);
+  const ids: string[] = [];
+  const nameOfId = (id: string): string => scenario.nodes[ids.indexOf(id)]?.name ?? id.slice(0, 8);
+  let observer: RealObserver | null = null;
+  try {
+    servers.forEach((s) => s.start());
+    const probe = new RealObserver(scenario.nodes, ADDRESS, new Journal(scenario, opts.seed, []), nameOfId, toUs, wallMs);
+    await probe.connect();
+    await waitFor(() => Promise.all(servers.map((_, i) => probe.client(i).ping().then(() => true, () => false))).then((ok) => ok.every(Boolean)), 10_000, 'every server answers PING');
+    ids.push(...(await Promise.all(servers.map((_, i) => probe.client(i).call('CLUSTER', 'MYID') as Promise<string>))));
+    await form(scenario, probe, ids);
+    await waitFor(() => stable(scenario, probe), 60_000, 'the cluster is stable (all known, no flags, links up, views agree, replicas in sync)');
+    probe.close();
+    opts.log?.('cluster stable');
+    const journal = new Journal(scenario, opts.seed, ids);
+    observer = new RealObserver(scenario.nodes, ADDRESS, journal, nameOfId, toUs, wallMs);
+    await observer.connect();
+    t0 = wallMs() + 1000 + RandomStream.derive(opts.seed, 'real/start').next() * 2000;
+    for (const n of scenario.nodes) journal.process(0, n.name, 'running');
+    await sleep(t0 - wallMs());
+    observer.start();
+    const target = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
+    const undos = new Map<number, Undo>();
+    const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, target, journal, undos), t0 + item.atUs / 1000 - wallMs()));
+    await sleep(t0 + scenario.durationUs / 1000 - wallMs());
+    timers.forEach(clearTimeout);
+    observer.stop();
+    await observer.pollAll();
+    const endUs = toUs(wallMs());
+    const quorum = Math.floor(scenario.nodes.filter((n) => !n.replicaOf && !n.slots.isEmpty).length / 2) + 1;
+    servers.forEach((s, i) => {
+      if (!existsSync(s.logFile)) return;
+      for (const e of parseLog(readFileSync(s.logFile, 'utf8'), nameOfId, toUs, quorum)) {
+        if (e.timeUs <= endUs) journal.event(e.timeUs, s.name, e.event, e.subject || s.name, e.epoch, e.detail);
+      }
+      if (opts.keepLogsIn) copyFileSync(s.logFile, join(opts.keepLogsIn, `${scenario.nodes[i].name}.log`));
+    });
+    journal.events.sort((a, b) => a.timeUs - b.timeUs);
+    journal.views.sort((a, b) => a.timeUs - b.timeUs);
+    const live = (name: string): boolean => target.state(name) === 'running';
+    journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null });
+    return { journal, trace: observer.trace };
+  } finally {
+    observer?.close();
+    stopAll();
+    registry.clear();
+    rmSync(root, { recursive: true, force: true });
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const until = wallMs() + timeoutMs;
+  while (!(await check())) {
+    if (wallMs() > until) throw new Error(`sim real: gave up waiting ${timeoutMs / 1000} s until ${what}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Form the cluster: slots to each master, redis-cli's distinct config epochs (unless formation is
+ * meet), every node meets the first, then each replica replicates its master once it knows it.
+ */
+async function form(scenario: Scenario, probe: RealObserver, ids: string[]): Promise<void> {
+  const nodes = scenario.nodes;
+  await Promise.all(
+    nodes.map(async (n, i) => {
+      const c = probe.client(i);
+      for (const [a, b] of n.slots.ranges) await c.call('CLUSTER', 'ADDSLOTSRANGE', String(a), String(b));
+      if (scenario.formation === 'create' && n.configEpoch > 0) await c.call('CLUSTER', 'SET-CONFIG-EPOCH', String(n.configEpoch));
+    }),
+  );
+  for (let i = 1; i < nodes.length; i++) await probe.client(0).call('CLUSTER', 'MEET', ADDRESS, String(nodes[i].port), String(nodes[i].port + 10000));
+  await waitFor(async () => (await Promise.all(nodes.map((_, i) => knownNodes(probe, i)))).every((k) => k === nodes.length), 30_000, 'every node knows every other');
+  for (const [i, n] of nodes.entries()) {
+    if (n.replicaOf) await probe.client(i).call('CLUSTER', 'REPLICATE', ids[nodes.findIndex((m) => m.name === n.replicaOf)]);
+  }
+}
+
+async function knownNodes(probe: RealObserver, i: number): Promise<number> {
+  const text = (await probe.client(i).call('CLUSTER', 'NODES')) as string;
+  return parseClusterNodes(text).filter((l) => !l.handshake).length;
+}
+
+/** Every node knows all, no flags, all links connected, cluster_state ok, the same roles everywhere, replicas' links up. */
+async function stable(scenario: Scenario, probe: RealObserver): Promise<boolean> {
+  const answers = await Promise.all(
+    scenario.nodes.map(async (_, i) => {
+      const c = probe.client(i);
+      const [nodes, info, role] = (await Promise.all([c.call('CLUSTER', 'NODES'), c.call('CLUSTER', 'INFO'), c.call('ROLE')])) as [string, string, unknown[]];
+      return { lines: parseClusterNodes(nodes), info: parseInfo(info), role };
+    }),
+  );
+  const shape = (lines: ReturnType<typeof parseClusterNodes>): string => lines.map((l) => `${l.id}:${l.role}:${l.master}:${l.slots.key}`).sort().join(' ');
+  const first = shape(answers[0].lines);
+  return answers.every(
+    (a, i) =>
+      a.lines.length === scenario.nodes.length &&
+      a.lines.every((l) => !l.pfail && !l.fail && !l.handshake && (l.myself || l.connected)) &&
+      a.info.get('cluster_state') === 'ok' &&
+      shape(a.lines) === first &&
+      (!scenario.nodes[i].replicaOf || (a.role[0] === 'slave' && a.role[3] === 'connected')),
+  );
+}
+
+/** Faults as signals and commands to real processes; network and clock faults were refused before the trial. */
+class RealFaultTarget implements FaultTarget {
+  readonly nodeNames: readonly string[];
+  private readonly states = new Map<string, ProcessState>();
+
+  constructor(
+    scenario: Scenario,
+    private readonly servers: RealServer[],
+    private readonly observer: RealObserver,
+    private readonly journal: Journal,
+    readonly now: () => Micros,
+  ) {
+    this.nodeNames = scenario.nodes.map((n) => n.name);
+    for (const n of this.nodeNames) this.states.set(n, 'running');
+  }
+
+  state(node: string): ProcessState {
+    return this.states.get(node) ?? 'dead';
+  }
+
+  crash(node: string): void {
+    this.server(node).signal('SIGKILL');
+    this.set(node, 'dead');
+  }
+
+  shutdown(node: string): void {
+    this.observer.client(this.index(node)).call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
+    this.set(node, 'dead');
+  }
+
+  restart(node: string): void {
+    this.server(node).start();
+    this.set(node, 'running');
+  }
+
+  pause(node: string): void {
+    this.server(node).signal('SIGSTOP');
+    this.set(node, 'paused');
+  }
+
+  resume(node: string): void {
+    this.server(node).signal('SIGCONT');
+    this.set(node, 'running');
+  }
+
+  clusterFailover(node: string, mode: FailoverMode): string | null {
+    const args = mode === 'default' ? [] : [mode.toUpperCase()];
+    this.observer
+      .client(this.index(node))
+      .call('CLUSTER', 'FAILOVER', ...args)
+      .catch((e: Error) => this.commandError(node, `CLUSTER FAILOVER ${mode}`, e.message));
+    return null;
+  }
+
+  commandError(node: string, command: string, error: string): void {
+    this.journal.event(this.now(), node, 'command_error', node, '', { command, error });
+  }
+
+  jumpClock(): void {
+    throw new Error('refused before the trial');
+  }
+
+  setClockDrift(): void {
+    throw new Error('refused before the trial');
+  }
+
+  isBlocked(): boolean {
+    return false;
+  }
+
+  block(): void {
+    throw new Error('refused before the trial');
+  }
+
+  unblock(): void {
+    throw new Error('refused before the trial');
+  }
+
+  linkConfig(): LinkConfig {
+    throw new Error('refused before the trial');
+  }
+
+  setLinkConfig(): void {
+    throw new Error('refused before the trial');
+  }
+
+  private set(node: string, state: ProcessState): void {
+    this.states.set(node, state);
+    this.journal.process(this.now(), node, state);
+  }
+
+  private index(node: string): number {
+    return this.nodeNames.indexOf(node);
+  }
+
+  private server(node: string): RealServer {
+    return this.servers[this.index(node)];
+  }
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ROOT, sim } from './helpers/cli';
+
+/** One real trial of fail-C on redis-server processes: the path `sim real` takes end to end. */
+const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
+const describeReal = HAS_REDIS ? describe : describe.skip;
+if (!HAS_REDIS) console.warn('real-cluster tests SKIPPED: no redis-server (apt-get install -y redis-server)');
+
+/** redis-server processes still running whose command line names one of our trial directories. */
+function ourServersLeft(): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        return cmd.includes('redis-server') && cmd.includes('redis-cluster-sim-real');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describeReal('sim real on a real Redis cluster', () => {
+  test('fail-C: C is killed, C1 takes over, the same files as sim run, every server stopped at the end', () => {
+    const out = mkdtempSync(join(tmpdir(), 'real-'));
+    const r = sim(['real', join(ROOT, 'scenarios', 'fail-C.yaml'), '--out', out, '--keep-logs', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const dir = join(out, 'trial-1');
+    for (const f of ['events.csv', 'nodes.csv', 'summary.json', 'polls.jsonl', 'C1.log']) expect(existsSync(join(dir, f))).toBe(true);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.failovers).toHaveLength(1);
+    const f = summary.failovers[0];
+    expect(f).toMatchObject({ failed: 'C', promoted: 'C1' });
+    // Detection takes node-timeout (5 s) plus the wait for FAIL; the election under 2 s more.
+    expect(f.first_fail_ms - f.fault_ms).toBeGreaterThan(5000);
+    expect(f.promoted_ms - f.fault_ms).toBeLessThan(10000);
+    const events = readFileSync(join(dir, 'events.csv'), 'utf8');
+    expect(events).toMatch(/,C1,election_started,C1,\d+,/);
+    expect(events).toMatch(/,A,vote_granted,C1,/);
+    expect(ourServersLeft()).toEqual([]);
+  }, 150_000);
+
+  test('a scenario with a partition is refused before anything starts, naming the event and its line', () => {
+    const r = sim(['real', join(ROOT, 'scenarios', 'partition-minority-master.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/partition-minority-master\.yaml:\d+:\d+: sim real cannot run "(partition|isolate)"/);
+  });
+});

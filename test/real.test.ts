@@ -11,9 +11,10 @@ import { isOurs } from '../src/real/servers';
 import { refuseUnsupported } from '../src/real/support';
 import { InputError } from '../src/scenario/errors';
 import { loadScenario, parseScenario } from '../src/scenario/load';
+import { ROOT, sim } from './helpers/cli';
 
 /** The real-cluster driver's parts that need no server: parsing, the poll trace's events, refusals, cleanup checks. */
-const ROOT = join(__dirname, '..');
+
 const failC = loadScenario(join(ROOT, 'scenarios', 'fail-C.yaml'));
 const ID = (c: string): string => c.repeat(40);
 const IDS = ['a', 'b', 'c', 'd', 'e', 'f'].map(ID);
@@ -48,7 +49,8 @@ describe('parsing what a real server says', () => {
       'not a log line',
     ].join('\n');
     const t0 = Date.UTC(2026, 11, 1, 10, 0, 0);
-    const events = parseLog(log, nameOf, (ms) => (ms - t0) * 1000, 2);
+    const { events, promotions } = parseLog(log, nameOf, (ms) => (ms - t0) * 1000, 2);
+    expect(promotions).toEqual([2_253_000]);
     expect(events.map((e) => [e.timeUs, e.event, e.subject, e.epoch])).toEqual([
       [1_500_000, 'fail_set', 'C', ''],
       [1_530_000, 'election_scheduled', '', ''],
@@ -117,5 +119,13 @@ describe('what sim real refuses or configures', () => {
     expect(isOurs(process.pid, dir)).toBe(false);
     const sleeper = spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' });
     expect(isOurs(Number(sleeper.stdout.trim()), dir)).toBe(false);
+  });
+});
+
+describe('sim real without a server', () => {
+  test('exits 2 with the install command when redis-server cannot be run', () => {
+    const r = sim(['real', join(ROOT, 'scenarios', 'fail-C.yaml'), '--redis-server', '/nonexistent/redis-server']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/apt-get install redis-server/);
   });
 });

@@ -30,7 +30,9 @@ export function judge(real: RealSummary, sim: Distribution): Verdict {
   const span = real.max - real.min;
   const bandLow = real.min - 0.1 * span;
   const bandHigh = real.max + 0.1 * span;
-  const medianOk = Math.abs(sim.p50 - real.p50) <= Math.max(0.1 * Math.abs(real.p50), RESOLUTION_MS);
-  const passed = sim.count > 0 && medianOk && sim.p10 >= bandLow - RESOLUTION_MS && sim.p90 <= bandHigh + RESOLUTION_MS;
+  // Compared in whole microseconds: 1.1 - 0.1 is a hair above 1 in floating point.
+  const us = (x: number): number => Math.round(x * 1000);
+  const medianOk = us(Math.abs(sim.p50 - real.p50)) <= us(Math.max(0.1 * Math.abs(real.p50), RESOLUTION_MS));
+  const passed = sim.count > 0 && medianOk && us(sim.p10) >= us(bandLow - RESOLUTION_MS) && us(sim.p90) <= us(bandHigh + RESOLUTION_MS);
   return { real, sim, medianError, bandLow, bandHigh, passed };
 }

@@ -17,6 +17,7 @@ import { mergeCommand, sweepCommand } from './sweep';
 import { checkCommand } from './check';
 import { reportCommand } from './report';
 import { realCommand } from './real';
+import { compareCommand } from './compare';
 import { TOOL } from '../version';
 
 /** A reader that went away (`sim nodes ... | head -1`) ends the command quietly. */
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
     .command(checkCommand)
     .command(reportCommand)
     .command(realCommand)
-    .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check, report, real.')
+    .command(compareCommand)
+    .demandCommand(1, 'Name a command: run, validate, nodes, info, sweep, merge, check, report, real, compare.')
     .example('$0 run scenarios/fail-C.yaml', 'run the seed cluster: C is killed, C1 takes over')
     .example('$0 sweep scenarios/fail-C.yaml --seeds 1-1000', 'failover timing over 1000 seeds')
     .example('$0 check scenarios/*.yaml', 'compare the library with its committed baselines')

@@ -29,8 +29,10 @@ export function logLineTime(line: string): { ms: number; text: string } | null {
  * The events of one node's log. `name` maps a node id to its scenario name; `toUs` maps unix ms to
  * the trial's virtual µs; `quorum` is the number of votes or reports a majority of masters needs.
  */
-export function parseLog(text: string, name: (id: string) => string, toUs: (ms: number) => Micros, quorum: number): LoggedEvent[] {
+export function parseLog(text: string, name: (id: string) => string, toUs: (ms: number) => Micros, quorum: number): { events: LoggedEvent[]; promotions: Micros[] } {
   const out: LoggedEvent[] = [];
+  /** When the node made itself master (an election won, or TAKEOVER): polls see it up to a poll later. */
+  const promotions: Micros[] = [];
   let rank = 0;
   let manual = false;
   let epoch = 0;
@@ -52,12 +54,13 @@ export function parseLog(text: string, name: (id: string) => string, toUs: (ms: 
       push(t, 'election_started', '', epoch, manual ? { manual: true } : { rank });
     } else if (/Failover election won/.test(x)) {
       push(t, 'election_won', '', epoch, { votes: quorum, needed: quorum });
+      promotions.push(t);
       manual = false;
-    } else if ((m = /Marking node ([0-9a-f]{40}) as failing \(quorum reached\)/.exec(x))) push(t, 'fail_set', name(m[1]), '', { quorum, needed: quorum });
+    } else if (/Taking over the master \(user request\)/.test(x)) promotions.push(t); else if ((m = /Marking node ([0-9a-f]{40}) as failing \(quorum reached\)/.exec(x))) push(t, 'fail_set', name(m[1]), '', { quorum, needed: quorum });
     else if ((m = /FAIL message received from ([0-9a-f]{40}) about ([0-9a-f]{40})/.exec(x))) push(t, 'fail_set', name(m[2]), '', { from: name(m[1]) });
     else if ((m = /Clear FAIL state for node ([0-9a-f]{40})/.exec(x))) push(t, 'fail_cleared', name(m[1]), '', { nobody_took_slots: x.includes('nobody') });
     else if ((m = /Failover auth granted to ([0-9a-f]{40}) .*for epoch (\d+)/.exec(x))) push(t, 'vote_granted', name(m[1]), Number(m[2]), { ack_sent: true });
     else if ((m = /Failover auth denied to ([0-9a-f]{40})[^:]*: (.*)/.exec(x))) push(t, 'vote_denied', name(m[1]), '', { reason: m[2] });
   }
-  return out;
+  return { events: out, promotions };
 }

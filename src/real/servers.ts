@@ -125,6 +125,11 @@ export function findRedisServer(explicit?: string): string {
   return binary;
 }
 
+/** What `binary --version` says, for the record of a comparison. */
+export function redisVersion(binary: string): string {
+  return spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}
+
 /** A fresh directory per node for one trial. */
 export function trialDirs(nodes: NodeSpec[]): { root: string; dirs: string[] } {
   const root = mkdtempSync(join(STATE_DIR, 'trial-'));

@@ -83,7 +83,9 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     const quorum = Math.floor(scenario.nodes.filter((n) => !n.replicaOf && !n.slots.isEmpty).length / 2) + 1;
     servers.forEach((s, i) => {
       if (!existsSync(s.logFile)) return;
-      for (const e of parseLog(readFileSync(s.logFile, 'utf8'), nameOfId, toUs, quorum)) {
+      const { events, promotions } = parseLog(readFileSync(s.logFile, 'utf8'), nameOfId, toUs, quorum);
+      retimePromotions(journal, s.name, promotions);
+      for (const e of events) {
         if (e.timeUs <= endUs) journal.event(e.timeUs, s.name, e.event, e.subject || s.name, e.epoch, e.detail);
       }
       if (opts.keepLogsIn) copyFileSync(s.logFile, join(opts.keepLogsIn, `${scenario.nodes[i].name}.log`));
@@ -100,6 +102,21 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     rmSync(root, { recursive: true, force: true });
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * A node's own view shows its promotion up to a poll late; its log has the instant. The poll's
+ * events about it (master_replaced, and its own role and slots) move to the log's time, so the
+ * others' learning of it is measured from when it happened, as in the simulation.
+ */
+function retimePromotions(journal: Journal, node: string, promotions: Micros[]): void {
+  for (const e of journal.events) {
+    if (e.node !== node || e.event !== 'master_replaced') continue;
+    const at = promotions.filter((p) => p <= e.timeUs && p > e.timeUs - 1_000_000).pop();
+    if (at === undefined) continue;
+    const polled = e.timeUs;
+    for (const x of journal.events) if (x.node === node && x.timeUs === polled && (x.event === 'master_replaced' || x.subject === node)) x.timeUs = at;
   }
 }
 

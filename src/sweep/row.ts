@@ -1,4 +1,5 @@
 import { analyze } from '../report/analyze';
+import { Summary } from '../report/summary';
 import { INTERVALS } from '../scenario/intervals';
 import { compileParsed, parseScenario, ParsedScenario } from '../scenario/load';
 import { runScenario } from '../sim/run';
@@ -47,7 +48,11 @@ export function timedRow(task: { file: string; text: string; seed: number }): { 
 }
 
 export function runRow(file: string, text: string, seed: number): SweepRow {
-  const summary = analyze(runScenario(compileParsed(parsedOnce(file, text), seed)).journal);
+  return rowOf(analyze(runScenario(compileParsed(parsedOnce(file, text), seed)).journal), file, seed);
+}
+
+/** The row of one run's summary (a simulated run's, or a real trial's). */
+export function rowOf(summary: Summary, file: string, seed: number): SweepRow {
   const row: SweepRow = {
     scenario: summary.scenario,
     file,

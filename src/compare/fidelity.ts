@@ -1,0 +1,55 @@
+import { judge, RealSummary, Verdict } from '../calibrate/verdict';
+import { distribution } from '../stats/distribution';
+import { intervalOrder } from '../sweep/aggregate';
+import { SweepRow } from '../sweep/row';
+
+/**
+ * One scenario's real trials beside its simulated seeds: every interval `sim check` knows (ms from
+ * the fault), real n / min / median / p90 / max beside simulated p10 / median / p90, judged by the
+ * calibration rule (calibrate/verdict.ts).
+ */
+export interface FidelityRow extends Verdict {
+  interval: string;
+}
+
+export interface ScenarioFidelity {
+  scenario: string;
+  file: string;
+  trials: number;
+  seeds: number;
+  realPassed: number;
+  simPassed: number;
+  rows: FidelityRow[];
+  realRows: SweepRow[];
+}
+
+export function compareRows(real: SweepRow[], sim: SweepRow[]): FidelityRow[] {
+  const keys = [...new Set([...real, ...sim].flatMap((r) => Object.keys(r.intervals)))].sort(intervalOrder);
+  const values = (rows: SweepRow[], k: string): number[] => rows.map((r) => r.intervals[k]).filter((v): v is number => typeof v === 'number');
+  // An interval neither side reached (no election in a TAKEOVER) has no row.
+  return keys.filter((k) => values(real, k).length + values(sim, k).length > 0).map((interval) => {
+    const r = distribution(values(real, interval));
+    const summary: RealSummary = { n: r.count, min: r.min, p50: r.p50, p90: r.p90, max: r.max };
+    const v = judge(summary, distribution(values(sim, interval)));
+    return { interval, ...v, passed: v.passed && r.count > 0 };
+  });
+}
+
+const f = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '-');
+
+/** The scenario's table as Markdown. */
+export function fidelityMarkdown(s: ScenarioFidelity): string {
+  const lines = [
+    `### ${s.scenario}`,
+    '',
+    `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed); ms after the fault.`,
+    '',
+    '| interval | real n | real min | real p50 | real max | sim p10 | sim p50 | sim p90 | median error | ok |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of s.rows) {
+    const err = Number.isFinite(r.medianError) ? `${r.medianError >= 0 ? '+' : ''}${(r.medianError * 100).toFixed(1)}%` : '-';
+    lines.push(`| ${r.interval} | ${r.real.n} | ${f(r.real.min)} | ${f(r.real.p50)} | ${f(r.real.max)} | ${f(r.sim.p10)} | ${f(r.sim.p50)} | ${f(r.sim.p90)} | ${err} | ${r.passed ? 'yes' : 'NO'} |`);
+  }
+  return lines.join('\n');
+}

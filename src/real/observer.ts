@@ -63,7 +63,7 @@ export class RealObserver {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.nodes.forEach((_, i) => void this.poll(i)), POLL_MS);
+    this.timer = setInterval(() => this.nodes.forEach((_, i) => void this.poll(i)), POLL_MS); // nondeterminism-ok: polling a real cluster
   }
 
   stop(): void {

@@ -34,8 +34,8 @@ export interface TrialResult {
   trace: RealObserver['trace'];
 }
 
-const wallMs = (): number => performance.timeOrigin + performance.now();
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const wallMs = (): number => performance.timeOrigin + performance.now(); // nondeterminism-ok: sim real runs in wall time
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)); // nondeterminism-ok
 
 export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<TrialResult> {
   const registry = new ServerRegistry();
@@ -74,7 +74,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     observer.start();
     const target = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
     const undos = new Map<number, Undo>();
-    const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, target, journal, undos), t0 + item.atUs / 1000 - wallMs()));
+    const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, target, journal, undos), t0 + item.atUs / 1000 - wallMs())); // nondeterminism-ok
     await sleep(t0 + scenario.durationUs / 1000 - wallMs());
     timers.forEach(clearTimeout);
     observer.stop();

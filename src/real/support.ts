@@ -10,15 +10,10 @@ import { Problems } from '../scenario/problems';
  */
 const SUPPORTED = new Set(['crash', 'shutdown', 'restart', 'pause', 'resume', 'failover']);
 
-const WHY: Record<string, string> = {
-  partition: 'network faults are not driven on a real cluster yet (they need a firewall chain of our own)',
-  isolate: 'network faults are not driven on a real cluster yet (they need a firewall chain of our own)',
-  heal: 'network faults are not driven on a real cluster yet (they need a firewall chain of our own)',
-  loss: 'link loss is not driven on a real cluster yet (it needs tc netem)',
-  latency: 'link latency is not driven on a real cluster yet (it needs tc netem)',
-  'clock-jump': 'a real process cannot have its own clock on this machine',
-  'clock-drift': 'a real process cannot have its own clock on this machine',
-};
+const FIREWALL = 'network faults are not driven on a real cluster yet (they need a firewall chain of our own)';
+const NETEM = 'link loss and latency are not driven on a real cluster yet (they need tc netem)';
+const CLOCK = 'a real process cannot have its own clock on this machine';
+const WHY: Record<string, string> = { partition: FIREWALL, isolate: FIREWALL, heal: FIREWALL, loss: NETEM, latency: NETEM, 'clock-jump': CLOCK, 'clock-drift': CLOCK };
 
 export function refuseUnsupported(parsed: ParsedScenario): void {
   const p = new Problems(parsed.doc);

@@ -18,7 +18,7 @@ export function clusterScenario(nodes: number): Scenario {
   return {
     name: `cluster-${nodes}`, file: '-', sha256: '', description: '', seed: 1, durationUs: 0, formation: 'create', nodes: specs,
     network: { profile: 'loopback', latency: NETWORK_PROFILES.loopback, loss: 0, lossMode: 'tcp', duplicate: 0, bandwidth: 0, delayedAckUs: DELAYED_ACK_US, links: [] },
-    schedule: [], expectations: [], check: { tolerance: { relative: 0.1, absoluteMs: 100 }, intervals: {} },
+    schedule: [], workload: null, expectations: [], check: { tolerance: { relative: 0.1, absoluteMs: 100 }, intervals: {} },
   };
 }
 

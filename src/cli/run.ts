@@ -2,6 +2,7 @@ import { join } from 'path';
 import { CommandModule } from 'yargs';
 import { analyze } from '../report/analyze';
 import { writeRunOutputs } from '../report/outputs';
+import { workloadFiles } from '../report/workloadFiles';
 import { runReportFrom } from './report';
 import { formatRunSummary } from '../report/print';
 import { loadScenario } from '../scenario/load';
@@ -17,6 +18,7 @@ interface RunArgs {
   json?: boolean;
   messages?: boolean;
   html?: boolean;
+  history?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -31,10 +33,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('messages', { type: 'boolean', describe: 'also write messages.csv, every bus message' })
       .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
       .option('json', { type: 'boolean', describe: 'print summary.json instead of the text summary' })
+      .option('history', { type: 'boolean', describe: "also write history.csv: every client operation (with a workload)" })
       .option('html', { type: 'boolean', describe: 'also write report.html: the timeline, faults, detection marks and traffic, for a browser' })
       .example('$0 run scenarios/fail-C.yaml', 'run with the scenario\'s seed; files in results/fail-C/seed-1/')
       .example('$0 run scenarios/fail-C.yaml --seed 7 --messages --out /tmp/c7', 'another seed, every bus message in messages.csv')
       .example('$0 run scenarios/fail-C.yaml --html', 'also write report.html beside the CSVs')
+      .example('$0 run scenarios/fail-C-writes.yaml --history', 'a writer during the failover; every operation in history.csv')
       .example('$0 run scenarios/pause-long.yaml --until 20s', 'stop early (expectations after 20 s are not reached)') as never,
   handler: (args) => {
     const seed = parseSeed(args.seed);
@@ -43,7 +47,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const world = runScenario(scenario, { untilUs, traceMessages: args.messages });
     const summary = analyze(world.journal);
     const dir = args.out ?? join('results', scenario.name, `seed-${scenario.seed}`);
-    writeRunOutputs(dir, world.journal, summary, (files) => (args.html ? [['report.html', runReportFrom(files)]] : []));
+    const clientFiles = workloadFiles(world.journal, args.history ?? false);
+    writeRunOutputs(dir, world.journal, summary, (files) => [...clientFiles, ...(args.html ? ([['report.html', runReportFrom(files)]] as [string, string][]) : [])]);
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir, colourOut()) + '\n');
     process.exitCode = summary.passed ? 0 : 1;

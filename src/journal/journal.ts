@@ -4,6 +4,8 @@ import { Counter } from '../net/stats';
 import { WireMessage } from '../redis/messages';
 import { NodeEventDetails } from '../redis/trace';
 import { SlotSet } from '../redis/slotSet';
+import { OpRecord } from '../workload/history';
+import { Value } from '../redis/dataset';
 import { Scenario } from '../scenario/types';
 
 /**
@@ -88,6 +90,16 @@ export interface RunEnd {
   slotMaps: SlotMap[];
   /** Every message, when traced. */
   messages: MessageRecord<WireMessage>[] | null;
+  /** The clients' operations, and each written key's value as its final owner holds it; null without a workload. */
+  workload: WorkloadEnd | null;
+}
+
+export interface WorkloadEnd {
+  ops: OpRecord[];
+  /** Per written key: the value read from its slot's final owner, undefined if it has none or lacks the key. */
+  finalValues: Map<string, Value | undefined>;
+  /** Per key: the node it was read from ('' when no live master serves its slot). */
+  finalOwners: Map<string, string>;
 }
 
 export class Journal {

@@ -59,6 +59,11 @@ export class Network<M> {
   private readonly egressFreeAt: number[];
   /** Egress bandwidth per host in bytes per second; 0 is unlimited. */
   readonly bandwidth: number[];
+  /**
+   * Where each host stands in partitions: itself, or (a client placed near a node) that node's host.
+   * A cut between two hosts' anchors cuts them; hosts with one anchor always reach each other.
+   */
+  private readonly anchor: number[];
   /** The receiver's delayed-ACK timeout; 0 acknowledges every message at once. */
   delayedAckUs = DELAYED_ACK_US;
   private nextConnId = 1;
@@ -75,6 +80,12 @@ export class Network<M> {
     this.connsByHost = Array.from({ length: hosts }, () => new HostConnections<M>());
     this.egressFreeAt = new Array<number>(hosts).fill(0);
     this.bandwidth = new Array<number>(hosts).fill(0);
+    this.anchor = Array.from({ length: hosts }, (_, h) => h);
+  }
+
+  /** Place `host` beside `near`: partitions cut it where they cut `near`. */
+  placeNear(host: number, near: number): void {
+    this.anchor[host] = near;
   }
 
   attach(host: number, endpoint: Endpoint<M>, addresses: string[]): void {
@@ -97,7 +108,9 @@ export class Network<M> {
   }
 
   isBlocked(from: number, to: number): boolean {
-    return this.links.isBlocked(from, to);
+    const a = this.anchor[from];
+    const b = this.anchor[to];
+    return a !== b && this.links.isBlocked(a, b);
   }
 
   /** Stop packets from `from` reaching `to` (one way). */
@@ -109,11 +122,14 @@ export class Network<M> {
   unblock(from: number, to: number): void {
     if (!this.links.unblock(from, to)) return;
     const now = this.sim.now();
+    const anchor = this.anchor;
     for (const dir of [...this.stalled]) {
-      if (dir.from === from && dir.to === to) this.releaseHeld(dir, now);
+      if (anchor[dir.from] === from && anchor[dir.to] === to) this.releaseHeld(dir, now);
     }
     for (const conn of [...this.hungConnects]) {
-      const pair = (conn.client === from && conn.server === to) || (conn.client === to && conn.server === from);
+      const c = anchor[conn.client];
+      const sv = anchor[conn.server];
+      const pair = (c === from && sv === to) || (c === to && sv === from);
       if (pair && !this.isBlocked(conn.client, conn.server) && !this.isBlocked(conn.server, conn.client)) {
         this.hungConnects.delete(conn);
         conn.hung = false;

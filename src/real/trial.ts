@@ -93,7 +93,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     journal.events.sort((a, b) => a.timeUs - b.timeUs);
     journal.views.sort((a, b) => a.timeUs - b.timeUs);
     const live = (name: string): boolean => target.state(name) === 'running';
-    journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null });
+    journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null, workload: null });
     return { journal, trace: observer.trace };
   } finally {
     observer?.close();

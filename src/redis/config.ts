@@ -15,6 +15,9 @@ export interface ClusterOptions {
   'repl-diskless-sync': boolean;
   'repl-diskless-sync-delay': number;
   'repl-backlog-size': number;
+  /** A master refuses writes (NOREPLICAS) while fewer replicas than this acknowledged within min-replicas-max-lag seconds. */
+  'min-replicas-to-write': number;
+  'min-replicas-max-lag': number;
   /** Not a redis.conf option: the size of a master's dataset, which a full resync transfers and loads. */
   'dataset-bytes': number;
   /** Not a redis.conf option: bytes per second written to a master (drives replication offsets). */
@@ -38,6 +41,8 @@ export const DEFAULT_OPTIONS: Readonly<ClusterOptions> = {
   'repl-diskless-sync': true,
   'repl-diskless-sync-delay': 5,
   'repl-backlog-size': 1048576,
+  'min-replicas-to-write': 0,
+  'min-replicas-max-lag': 10,
   'dataset-bytes': 0,
   'write-rate': 1000,
   'config-fsync-ms': 1,
@@ -49,6 +54,8 @@ export const OPTION_ALIASES: Readonly<Record<string, keyof ClusterOptions>> = {
   'cluster-slave-validity-factor': 'cluster-replica-validity-factor',
   'cluster-slave-no-failover': 'cluster-replica-no-failover',
   'repl-ping-slave-period': 'repl-ping-replica-period',
+  'min-slaves-to-write': 'min-replicas-to-write',
+  'min-slaves-max-lag': 'min-replicas-max-lag',
 };
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof ClusterOptions)[];

@@ -8,7 +8,8 @@ import { handleManualFailover } from './manualFailover';
 import { WireMessage } from './messages';
 import { RedisNode } from './nodeState';
 import { processPacket } from './packet';
-import { handleReplicationClosed, handleReplicationConnected, handleReplicationMessage, initReplication, isReplicationConn } from './replication';
+import { handleClientCommand, runPausedCommands } from './commands';
+import { getAckFromReplicas, handleReplicationClosed, handleReplicationConnected, handleReplicationMessage, initReplication, isReplicationConn } from './replication';
 
 /**
  * The node's event loop as the host drives it: the cron timer, socket events, and the work deferred
@@ -66,6 +67,8 @@ export function beforeSleep(self: RedisNode): boolean {
     todo.fsyncConfig = false;
     self.fsyncConfigNow();
   }
+  if (self.getAckFromReplicas) getAckFromReplicas(self);
+  if (self.pausedCommands.length > 0) runPausedCommands(self);
   return todo.handleFailover || todo.handleManualFailover || todo.updateState;
 }
 
@@ -83,10 +86,18 @@ export function onAccepted(self: RedisNode, conn: ConnHandle): void {
 }
 
 export function onMessage(self: RedisNode, conn: ConnHandle, msg: WireMessage): void {
-  if (msg.kind === 'repl') handleReplicationMessage(self, conn, msg);
-  else {
-    const link = self.linkOf(conn);
-    if (link) processPacket(self, link, msg);
+  switch (msg.kind) {
+    case 'bus': {
+      const link = self.linkOf(conn);
+      if (link) processPacket(self, link, msg);
+      return;
+    }
+    case 'repl':
+      return handleReplicationMessage(self, conn, msg);
+    case 'cmd':
+      return handleClientCommand(self, conn, msg);
+    case 'reply':
+      return;
   }
 }
 

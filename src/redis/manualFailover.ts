@@ -17,7 +17,9 @@ export type FailoverMode = 'default' | 'force' | 'takeover';
 
 export function resetManualFailover(self: RedisNode): void {
   const mf = self.mf;
-  if (self.myself.isMaster && mf.end !== 0) self.repl.writesPausedUntil = 0;
+  // A master that paused its writes for a replica's failover resumes them, whatever the outcome
+  // (also when it has just become that replica's replica).
+  if (mf.slave !== null) self.repl.writesPausedUntil = 0;
   mf.end = 0;
   mf.canStart = false;
   mf.slave = null;

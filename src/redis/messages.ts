@@ -1,3 +1,4 @@
+import { Dataset, WriteOp } from './dataset';
 import { nameOf } from './nodeName';
 import { SlotSet } from './slotSet';
 
@@ -93,23 +94,60 @@ export interface BusMessage {
   update?: { nodename: string; configEpoch: number; slots: SlotSet };
 }
 
-export type ReplicationOp = 'psync' | 'continue' | 'fullresync' | 'rdb' | 'stream';
+export type ReplicationOp = 'psync' | 'continue' | 'fullresync' | 'rdb' | 'stream' | 'ack' | 'getack';
 
 /** The replication stream between a master and a replica (not the cluster bus). */
 export interface ReplicationMessage {
   kind: 'repl';
   /**
    * Replica to master: 'psync' (PSYNC replid offset). Master to replica: 'continue' (+CONTINUE),
-   * 'fullresync' (+FULLRESYNC), 'rdb' (the snapshot, sized as the dataset), 'stream' (the master's offset).
+   * 'fullresync' (+FULLRESYNC), 'rdb' (the snapshot, sized as the dataset), 'stream' (the master's
+   * offset, after the writes it carries). Replica to master: 'ack' (REPLCONF ACK offset), master to replica:
+   * 'getack' (REPLCONF GETACK: answer with an ACK now).
    */
   op: ReplicationOp;
   from: string;
   replid: string;
   offset: number;
   bytes: number;
+  /** 'stream': the writes that end at `offset`, in order. */
+  ops?: WriteOp[];
+  /** 'rdb': the snapshot's data. */
+  data?: Dataset;
 }
 
-export type WireMessage = BusMessage | ReplicationMessage;
+/** A command a client sends to a node's client port (RESP), numbered by the client. */
+export interface ClientCommand {
+  kind: 'cmd';
+  id: number;
+  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'WAIT' | 'CLUSTER SLOTS';
+  key: string;
+  slot: number;
+  /** SET and RPUSH: the write's id; WAIT: the replicas asked for. */
+  value: number;
+  /** WAIT: its timeout in ms (0: forever). */
+  timeoutMs: number;
+  bytes: number;
+}
+
+/** A slot range and the client address of its master, as CLUSTER SLOTS lists them. */
+export interface SlotRange {
+  start: number;
+  end: number;
+  master: string;
+}
+
+/** A node's reply: an error (`MOVED 866 127.0.0.1:7001`, `CLUSTERDOWN ...`) or a value. */
+export interface ClientReply {
+  kind: 'reply';
+  id: number;
+  error: string | null;
+  value: number | null;
+  slots: SlotRange[] | null;
+  bytes: number;
+}
+
+export type WireMessage = BusMessage | ReplicationMessage | ClientCommand | ClientReply;
 
 const HEADER_BYTES = 2256;
 const GOSSIP_ENTRY_BYTES = 104;
@@ -127,10 +165,19 @@ export function busMessageBytes(msg: BusMessage): number {
 }
 
 export function describeWire(msg: WireMessage): { type: string; bytes: number } {
-  return msg.kind === 'repl' ? { type: 'replication', bytes: msg.bytes } : { type: msg.type, bytes: busMessageBytes(msg) };
+  switch (msg.kind) {
+    case 'bus':
+      return { type: msg.type, bytes: busMessageBytes(msg) };
+    case 'repl':
+      return { type: 'replication', bytes: msg.bytes };
+    case 'cmd':
+      return { type: 'command', bytes: msg.bytes };
+    case 'reply':
+      return { type: 'reply', bytes: msg.bytes };
+  }
 }
 
 /** Gossip entries a message carries (messages.csv). */
 export function wireGossip(msg: WireMessage): number {
-  return msg.kind === 'repl' ? 0 : gossipCount(msg.gossip);
+  return msg.kind === 'bus' ? gossipCount(msg.gossip) : 0;
 }

@@ -1,11 +1,13 @@
 import { ClusterOptions } from './config';
 import { ClusterLink, ClusterNodeRecord } from './clusterNode';
 import { Counted, NodeTable } from './nodeTable';
+import { Dataset } from './dataset';
 import { ConnHandle, NodeEnv } from './env';
-import { BusMessage, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag } from './messages';
+import { BusMessage, ClientCommand, MessageType, MESSAGE_TYPES, MESSAGE_TYPE_INDEX, MFLAG_PAUSED, NodeFlag } from './messages';
 import { CLUSTER_SLOTS, SlotSet } from './slotSet';
 import { ElectionState, ManualFailoverState, newElectionState, newManualFailoverState, noOrphanCounts, OrphanCounts, Todo } from './state';
 import { ReplicationState, newReplicationState } from './replicationState';
+import { WaitingClient } from './wait';
 import { NodeEvent, NodeEventDetails, NodeEventName } from './trace';
 
 /**
@@ -34,6 +36,15 @@ export class RedisNode {
   readonly election: ElectionState = newElectionState();
   readonly mf: ManualFailoverState = newManualFailoverState();
   readonly repl: ReplicationState = newReplicationState('');
+  /** The keys this node holds: a restarted process starts empty (no RDB or AOF), a full resync replaces them. */
+  data = new Dataset();
+  /** Commands held while writes are paused: connection, command, ... in arrival order. */
+  readonly pausedCommands: (ConnHandle | ClientCommand)[] = [];
+  /** The stream offset after each client connection's last write (c->woff), for WAIT. */
+  readonly clientWriteOffset = new Map<ConnHandle, number>();
+  /** Clients blocked in WAIT, and whether replicas are to be asked for an ACK at the end of this iteration. */
+  readonly waiting: WaitingClient[] = [];
+  getAckFromReplicas = false;
   readonly sentByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
   readonly receivedByType = new Array<number>(MESSAGE_TYPES.length).fill(0);
 

@@ -1,21 +1,25 @@
 import { ClusterNodeRecord } from './clusterNode';
+import { WriteOp } from './dataset';
 import { ConnHandle } from './env';
 import { NodeFlag, ReplicationMessage, ReplicationOp } from './messages';
 import { RedisNode } from './nodeState';
 import { resetManualFailover } from './manualFailover';
 import { ReplicaReason } from './trace';
+import { processWaitingClients } from './wait';
 
 /**
  * Replication as Redis 7.0 runs it, by offsets rather than data. A replica connects to its master's
  * client port and sends PSYNC with its replication ID and offset. The master continues (+CONTINUE)
  * when that history is its own or its previous one (replid2, up to second_replid_offset) and the
  * backlog still holds the offset; otherwise it answers +FULLRESYNC and the replica waits for a
- * snapshot. With repl-diskless-sync the snapshot starts in the master's once-a-second
+ * snapshot. Writes are propagated as Redis does: each one at once, to every online replica, which
+ * applies it when it arrives; the backlog keeps them for a partial resync. With repl-diskless-sync the snapshot starts in the master's once-a-second
  * replicationCron when the first waiting replica has been idle repl-diskless-sync-delay seconds
  * (whole seconds of unixtime, as Redis counts them); without it, at once. The snapshot is a message
- * the size of the dataset (so a link's bandwidth applies), then the replica loads it. A master's
- * offset grows with the scenario's write rate while it serves writes; it streams its offset to its
- * online replicas every cron tick (and every repl-ping-replica-period when idle).
+ * the size of the dataset (so a link's bandwidth applies) with a copy of the data, then the replica
+ * loads it. A master's offset also grows with the `write-rate` option while it serves writes (the
+ * applications the scenario does not model); it streams its offset to its online replicas every
+ * cron tick (and every repl-ping-replica-period when idle).
  */
 
 const REPL_HEADER_BYTES = 64;
@@ -117,12 +121,49 @@ export function handleReplicationClosed(self: RedisNode, conn: ConnHandle): void
   } else {
     repl.replicaConns.delete(conn);
     repl.waitingBgsave.delete(conn);
+    repl.ackTime.delete(conn);
+    repl.ackOffset.delete(conn);
   }
 }
 
 export function handleReplicationMessage(self: RedisNode, conn: ConnHandle, msg: ReplicationMessage): void {
   if (msg.op === 'psync') handlePsync(self, conn, msg);
+  else if (msg.op === 'ack') handleAck(self, conn, msg);
   else if (conn === self.repl.masterConn) fromMaster(self, msg);
+}
+
+/** REPLCONF ACK: the replica's processed offset, and when it said so. */
+function handleAck(self: RedisNode, conn: ConnHandle, msg: ReplicationMessage): void {
+  if (!self.repl.replicaConns.has(conn)) return;
+  self.repl.ackTime.set(conn, self.now());
+  self.repl.ackOffset.set(conn, msg.offset);
+  if (self.waiting.length > 0) processWaitingClients(self);
+}
+
+function sendAck(self: RedisNode): void {
+  const repl = self.repl;
+  if (repl.masterConn && repl.sync === 'connected') self.env.send(repl.masterConn, message(self, 'ack'));
+}
+
+/** End of an iteration that blocked a client in WAIT: ask every online replica for an ACK. */
+export function getAckFromReplicas(self: RedisNode): void {
+  self.getAckFromReplicas = false;
+  for (const conn of self.repl.replicaConns) self.env.send(conn, message(self, 'getack'));
+}
+
+/**
+ * refreshGoodSlavesCount: online replicas whose last ACK is at most min-replicas-max-lag seconds old
+ * (whole seconds of unixtime, as Redis counts them).
+ */
+function refreshGoodReplicas(self: RedisNode, now: number): void {
+  const repl = self.repl;
+  const nowSec = Math.floor(now / 1000);
+  let good = 0;
+  for (const conn of repl.replicaConns) {
+    const at = repl.ackTime.get(conn);
+    if (at !== undefined && nowSec - Math.floor(at / 1000) <= self.opts['min-replicas-max-lag']) good++;
+  }
+  repl.goodReplicas = good;
 }
 
 /** masterTryPartialResynchronization, then the full resync's start. */
@@ -137,7 +178,7 @@ function handlePsync(self: RedisNode, conn: ConnHandle, req: ReplicationMessage)
   if (sameHistory && req.offset >= backlogStart && req.offset <= repl.offset + 1) {
     self.env.send(conn, message(self, 'continue'));
     repl.replicaConns.add(conn);
-    streamTo(self, conn);
+    streamTo(self, conn, repl.backlog.since(req.offset - 1));
     return;
   }
   self.env.send(conn, message(self, 'fullresync'));
@@ -167,13 +208,44 @@ function fromMaster(self: RedisNode, msg: ReplicationMessage): void {
         repl.replid = msg.replid;
         repl.offset = msg.offset;
         repl.backlogFrom = msg.offset;
+        repl.backlog.clear();
+        if (msg.data) self.data = msg.data.snapshot();
         linkUp(self);
       });
       return;
     case 'stream':
-      if (repl.sync === 'connected' && msg.offset > repl.offset) repl.offset = msg.offset;
+      if (repl.sync === 'connected' && msg.offset > repl.offset) applyStream(self, msg);
+      return;
+    case 'getack':
+      sendAck(self);
       return;
   }
+}
+
+/** A replica applies the writes of its master's stream, and keeps them in its own backlog. */
+function applyStream(self: RedisNode, msg: ReplicationMessage): void {
+  const repl = self.repl;
+  let end = repl.offset;
+  for (const op of msg.ops ?? []) {
+    self.data.apply(op);
+    end += op.bytes;
+    repl.backlog.push(end, op);
+  }
+  repl.offset = msg.offset;
+  repl.backlog.trimTo(repl.offset - self.opts['repl-backlog-size']);
+}
+
+/**
+ * A master has executed a write: it enters the stream (the offset grows by its size) and the
+ * backlog, and leaves for every online replica with this iteration's other output.
+ */
+export function propagateWrite(self: RedisNode, op: WriteOp): void {
+  const repl = self.repl;
+  repl.offset += op.bytes;
+  repl.backlog.push(repl.offset, op);
+  repl.backlog.trimTo(repl.offset - self.opts['repl-backlog-size']);
+  for (const conn of repl.replicaConns) streamTo(self, conn, [op]);
+  repl.lastStreamSent = self.now();
 }
 
 function linkUp(self: RedisNode): void {
@@ -189,19 +261,28 @@ function startBgsave(self: RedisNode): void {
   const repl = self.repl;
   const conns = [...repl.waitingBgsave.keys()];
   repl.waitingBgsave.clear();
-  const bytes = self.opts['dataset-bytes'] + REPL_HEADER_BYTES;
+  const bytes = self.opts['dataset-bytes'] + self.data.bytes + REPL_HEADER_BYTES;
   self.emit('replication_rdb', self.myself, '', { replicas: conns.length, bytes });
   self.env.setTimer(FORK_MS, () => {
     if (!self.myself.isMaster) return;
+    // The child's snapshot: the data as the fork found it; later writes follow in the stream.
+    const data = self.data.size > 0 ? self.data.snapshot() : undefined;
     for (const conn of conns) {
-      self.env.send(conn, message(self, 'rdb', bytes));
+      const rdb = message(self, 'rdb', bytes);
+      rdb.data = data;
+      self.env.send(conn, rdb);
       repl.replicaConns.add(conn);
     }
   });
 }
 
-function streamTo(self: RedisNode, conn: ConnHandle): void {
-  self.env.send(conn, message(self, 'stream'));
+function streamTo(self: RedisNode, conn: ConnHandle, ops?: WriteOp[]): void {
+  const msg = message(self, 'stream');
+  if (ops && ops.length > 0) {
+    msg.ops = ops;
+    for (const op of ops) msg.bytes += op.bytes;
+  }
+  self.env.send(conn, msg);
 }
 
 /** Send the current offset to every online replica now (used when a master pauses writes). */
@@ -230,15 +311,26 @@ export function replicationCron(self: RedisNode): void {
     const idle = now - repl.lastStreamSent >= self.opts['repl-ping-replica-period'] * 1000;
     if (repl.offset !== before || idle) flushReplicationStream(self);
     if (secondTick && bgsaveDue(self, now)) startBgsave(self);
+    if (secondTick && acksMatter(self)) refreshGoodReplicas(self, now);
     return;
   }
   if (!self.myself.slaveof) return;
+  if (secondTick && acksMatter(self)) sendAck(self);
   const timeoutMs = self.opts['repl-timeout'] * 1000;
   if (repl.masterConn && repl.sync !== 'handshake' && now - repl.lastInteraction > timeoutMs) {
     self.emit('replication_timeout', self.myself.slaveof, '', { no_data_ms: timeoutMs });
     closeMasterConn(self);
   }
   if (!repl.masterConn && secondTick) connectToMaster(self);
+}
+
+/**
+ * Redis replicas send REPLCONF ACK every second; only min-replicas-to-write reads it without being
+ * asked (WAIT asks with GETACK), so the model sends it only then, and runs without either keep
+ * their traffic as it was.
+ */
+function acksMatter(self: RedisNode): boolean {
+  return self.opts['min-replicas-to-write'] > 0;
 }
 
 /** shouldStartChildReplication: a waiting replica has been idle the diskless delay, in whole seconds. */

@@ -1,3 +1,4 @@
+import { Backlog } from './backlog';
 import { ConnHandle } from './env';
 
 /**
@@ -30,6 +31,13 @@ export interface ReplicationState {
   writesPausedUntil: number;
   /** How many replication IDs this node has made (they are named after it, so no random draw is needed). */
   idsMade: number;
+  /** The writes in the backlog's span (a replica keeps one too, for when it is promoted). */
+  backlog: Backlog;
+  /** Master: when each online replica last acknowledged (REPLCONF ACK), and the offset it acknowledged. */
+  ackTime: Map<ConnHandle, number>;
+  ackOffset: Map<ConnHandle, number>;
+  /** Master: replicas online that acknowledged within min-replicas-max-lag (refreshGoodSlavesCount). */
+  goodReplicas: number;
 }
 
 export function newReplicationState(replid: string): ReplicationState {
@@ -50,5 +58,9 @@ export function newReplicationState(replid: string): ReplicationState {
     lastStreamSent: 0,
     writesPausedUntil: 0,
     idsMade: 0,
+    backlog: new Backlog(),
+    ackTime: new Map(),
+    ackOffset: new Map(),
+    goodReplicas: 0,
   };
 }

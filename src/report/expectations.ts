@@ -4,6 +4,7 @@ import { Expectation } from '../scenario/types';
 import { Journal, SlotMap } from '../journal/journal';
 import { Failover } from './failovers';
 import { Timeline } from './timeline';
+import { RangeReport, WorkloadReport } from './workload';
 
 export interface ExpectationResult {
   expectation: string;
@@ -15,10 +16,10 @@ export interface ExpectationResult {
 }
 
 /** Check each expectation against the finished run. */
-export function checkExpectations(journal: Journal, timeline: Timeline, failovers: Failover[]): ExpectationResult[] {
+export function checkExpectations(journal: Journal, timeline: Timeline, failovers: Failover[], workload: WorkloadReport | null = null): ExpectationResult[] {
   const endUs = journal.end.timeUs;
   return journal.scenario.expectations.map((e) => {
-    const { passed, observed } = check(e, journal, timeline, failovers);
+    const { passed, observed } = check(e, journal, timeline, failovers, workload);
     const due = dueUs(e, journal.scenario.durationUs);
     if (due <= endUs || settledEarly(e, passed, failovers)) return { expectation: e.text, passed, reached: true, observed };
     return { expectation: e.text, passed: false, reached: false, observed: `not reached: the run stopped at ${at(endUs)}, before ${at(due)}` };
@@ -42,8 +43,12 @@ type Outcome = { passed: boolean; observed: string };
 const at = formatSeconds;
 
 
-function check(e: Expectation, journal: Journal, timeline: Timeline, failovers: Failover[]): Outcome {
+function check(e: Expectation, journal: Journal, timeline: Timeline, failovers: Failover[], workload: WorkloadReport | null): Outcome {
   switch (e.kind) {
+    case 'lost-writes':
+    case 'unavailable':
+    case 'writes-succeed':
+      return checkWorkload(e, workload as WorkloadReport, journal);
     case 'failover':
       return checkFailover(e, failovers);
     case 'no-failover': {
@@ -135,4 +140,27 @@ function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, journal: 
   const passed = e.set ? flagged.length === observers.length : flagged.length === 0;
   const observed = flagged.length ? `flagged FAIL at ${at(e.byUs)} by ${flagged.join(', ')}` : `no live node flags ${e.node} FAIL at ${at(e.byUs)}`;
   return { passed, observed };
+}
+
+type WorkloadExpectation = Extract<Expectation, { kind: 'lost-writes' | 'unavailable' | 'writes-succeed' }>;
+
+function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journal): Outcome {
+  const r: RangeReport = e.master ? w.by_master[e.master] : w.total;
+  const where = e.master ? `in ${e.master}'s slots` : 'overall';
+  switch (e.kind) {
+    case 'lost-writes':
+      return { passed: r.lost_writes <= e.atMost, observed: `${r.lost_writes} acknowledged write(s) lost ${where} (of ${r.writes.ok} acknowledged)` };
+    case 'unavailable': {
+      if (r.unavailable_ms === null) return { passed: true, observed: `no write ${where} failed after the first fault` };
+      const observed = `writes ${where} unavailable for ${at(r.unavailable_ms * 1000)}${r.recovered ? '' : ', and not back by the end'}`;
+      return { passed: r.recovered && r.unavailable_ms * 1000 <= e.atMostUs, observed };
+    }
+    case 'writes-succeed': {
+      const groupOf = (slot: number): string | undefined => journal.scenario.nodes.find((n) => n.slots.ranges.some(([a, b]) => slot >= a && slot <= b))?.name;
+      const ops = (journal.end.workload?.ops ?? []).filter((o) => o.kind === 'write' && o.invokeUs >= e.byUs && o.outcome !== 'pending' && (e.master === null || groupOf(o.slot) === e.master));
+      const bad = ops.find((o) => o.outcome !== 'ok');
+      if (bad) return { passed: false, observed: `a write invoked at ${at(bad.invokeUs)} ended ${bad.outcome}${bad.error ? ` (${bad.error})` : ''}` };
+      return { passed: ops.length > 0, observed: ops.length > 0 ? `all ${ops.length} writes ${where} invoked from ${at(e.byUs)} on succeeded` : `no write ${where} completed after ${at(e.byUs)}` };
+    }
+  }
 }

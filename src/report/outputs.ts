@@ -4,9 +4,10 @@ import { wireGossip } from '../redis/messages';
 import { csv, writeDirectory } from './files';
 import { ExpectationResult } from './expectations';
 import { Summary } from './summary';
+import { WORKLOAD_FILES } from './workloadFiles';
 
 /** Every file a run may write: a result directory holding only these is an earlier run's, and may be replaced. */
-export const RUN_FILES = ['events.csv', 'nodes.csv', 'messages.csv', 'summary.json', 'report.html'];
+export const RUN_FILES = ['events.csv', 'nodes.csv', 'messages.csv', 'summary.json', 'report.html', ...WORKLOAD_FILES];
 
 export const EVENT_COLUMNS = ['time_ms', 'node', 'event', 'subject', 'epoch', 'detail'];
 export const NODE_COLUMNS = ['time_ms', 'node', 'role', 'master', 'current_epoch', 'config_epoch', 'cluster_state', 'pfail_nodes', 'fail_nodes', 'slots'];
@@ -24,7 +25,7 @@ export function writeRunOutputs(dir: string, journal: Journal, summary: Summary,
 
 /** The contents of a run's files, by name. */
 export function runOutputFiles(journal: Journal, summary: Summary): [string, string][] {
-  const names = journal.scenario.nodes.map((n) => n.name);
+  const names = [...journal.scenario.nodes.map((n) => n.name), ...(journal.scenario.workload?.clients.map((c) => c.name) ?? [])];
   const name = (id: string): string => journal.displayName(id);
   const events = journal.events.map((e) => [t(e.timeUs), e.node, e.event, e.subject, e.epoch, eventText(e, name)]);
   // The end of the start-up phase, in its place in time.

@@ -1,5 +1,6 @@
 import { ExpectationResult } from './expectations';
 import { Summary } from './summary';
+import { RangeReport, WorkloadReport } from './workload';
 
 /** Bus traffic sent per node: the average node by message type, and the busiest node. */
 function perNodeTraffic(s: Summary): string[] {
@@ -17,6 +18,25 @@ function perNodeTraffic(s: Summary): string[] {
   const [busiest, top] = nodes.reduce((best, cur) => (cur[1].bytes_per_s > best[1].bytes_per_s ? cur : best));
   lines.push(`    busiest node: ${busiest}, ${top.messages_per_s.toFixed(1)} messages/s, ${kib(top.bytes_per_s)}`);
   return lines;
+}
+
+/** What the clients saw, a row per master's slots at the start and one for all. */
+function clientLines(w: WorkloadReport): string[] {
+  const sec = (v: number | null): string => (v === null ? '—' : `${(v / 1000).toFixed(3)} s`);
+  const lat = (l: RangeReport['latency_ms']): string => (l.p50 === null ? '—' : `${l.p50} / ${l.p99} / ${l.max}`);
+  const head = `    ${'slots'.padEnd(20)}${['ok', 'failed', 'timeout', 'pending', 'unavailable', 'longest gap', 'lost'].map((h) => h.padStart(12)).join('')}  latency p50/p99/max ms`;
+  const row = (name: string, r: RangeReport): string => {
+    const cells = [r.writes.ok, r.writes.failed, r.writes.timeout, r.writes.pending, sec(r.unavailable_ms) + (r.recovered ? '' : '+'), sec(r.longest_write_gap_ms), r.lost_writes];
+    return `    ${`${name} ${r.slots}`.padEnd(20)}${cells.map((c) => String(c).padStart(12)).join('')}  ${lat(r.latency_ms)}`;
+  };
+  const reasons = Object.entries(w.total.writes.by_reason).map(([k, n]) => `${k} ${n}`).join(', ');
+  return [
+    `  clients ${w.clients.join(', ')}: writes${w.first_fault_ms === null ? '' : ` (unavailable: from the first write after the fault at ${sec(w.first_fault_ms)} that did not succeed)`}`,
+    head,
+    ...Object.entries(w.by_master).map(([m, r]) => row(m, r)),
+    row('all', w.total),
+    ...(reasons ? [`    not ok by reason: ${reasons}`] : []),
+  ];
 }
 
 const COLOURS = { PASS: '\x1b[32m', FAIL: '\x1b[31m', SKIP: '\x1b[33m' };
@@ -47,11 +67,12 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
   const extra = `${b.in_flight ? `, ${b.in_flight} in flight at the end` : ''}${b.duplicated ? `, ${b.duplicated} duplicates` : ''}`;
   lines.push(`  bus: ${b.sent} messages sent, ${b.delivered} delivered, ${b.dropped} dropped${extra}, ${(b.bytes_sent / 1024).toFixed(0)} KiB`);
   const byType = Object.entries(s.messages)
-    .filter(([type]) => type !== 'replication')
+    .filter(([type]) => !['replication', 'command', 'reply'].includes(type))
     .map(([type, c]) => `${type} ${c.sent}`)
     .join(', ');
   lines.push(`    ${byType}`);
   lines.push(...perNodeTraffic(s));
+  if (s.workload) lines.push(...clientLines(s.workload));
   if (s.warnings.length > 0) lines.push('  warnings:', ...s.warnings.map((w) => `    ${w}`));
   if (s.expectations.length > 0) lines.push('  expectations:');
   for (const e of s.expectations) lines.push(`    ${verdict(e, colour)}  ${e.expectation}\n          ${e.observed}`);

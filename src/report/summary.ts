@@ -7,6 +7,7 @@ import { formedAt } from './formation';
 import { TOOL } from '../version';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
+import { WorkloadReport } from './workload';
 
 /** Milliseconds with 3 decimals, as every report writes times. */
 export function ms(us: Micros | null): number | null {
@@ -69,6 +70,8 @@ export interface Summary {
     epoch: number;
     intervals_ms: Record<IntervalName, number | null>;
   }[];
+  /** What the clients saw (only with a workload). */
+  workload?: WorkloadReport;
   expectations: ExpectationResult[];
   /** Faults that did nothing and commands that failed, as the run found them. */
   warnings: string[];
@@ -76,6 +79,8 @@ export interface Summary {
 }
 
 const REPLICATION = 'replication';
+/** Not the bus: the replication stream, and clients' commands and replies. */
+const NOT_BUS: ReadonlySet<string> = new Set([REPLICATION, 'command', 'reply']);
 
 function totals(c: Counter): TypeTotals {
   return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, in_flight: c.sent - c.delivered - c.dropped, duplicated: c.duplicated, bytes_sent: c.bytesSent };
@@ -96,7 +101,7 @@ function warnings(journal: Journal): string[] {
     .map((e) => `${formatSeconds(e.timeUs)}: ${e.subject}: ${eventText(e, name)}`);
 }
 
-export function buildSummary(journal: Journal, failovers: Failover[], expectations: ExpectationResult[]): Summary {
+export function buildSummary(journal: Journal, failovers: Failover[], expectations: ExpectationResult[], workload: WorkloadReport | null = null): Summary {
   const end = journal.end;
   const durationUs = end.timeUs;
   const seconds = durationUs / MICROS_PER_SECOND;
@@ -105,7 +110,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
   const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, in_flight: 0, duplicated: 0, bytes_sent: 0 };
   for (const [type, c] of [...end.traffic.byType].sort(([a], [b]) => a.localeCompare(b))) {
     const t = (messages[type] = totals(c));
-    if (type === REPLICATION) continue;
+    if (NOT_BUS.has(type)) continue;
     for (const k of Object.keys(bus) as (keyof TypeTotals)[]) bus[k] += t[k];
   }
   const perNode: Summary['bus_per_node'] = {};
@@ -114,7 +119,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
     let msgs = 0;
     let bytes = 0;
     for (const [type, c] of [...end.traffic.byHost[host]].sort(([a], [b]) => a.localeCompare(b))) {
-      if (type === REPLICATION || c.sent === 0) continue;
+      if (NOT_BUS.has(type) || c.sent === 0) continue;
       byType[type] = { messages_per_s: rate(c.sent), bytes_per_s: rate(c.bytesSent) };
       msgs += c.sent;
       bytes += c.bytesSent;
@@ -149,6 +154,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
       epoch: f.epoch,
       intervals_ms: intervals(f),
     })),
+    ...(workload ? { workload } : {}),
     expectations,
     warnings: warnings(journal),
     passed: expectations.every((e) => e.passed || !e.reached),

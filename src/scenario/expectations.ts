@@ -14,11 +14,16 @@ export interface RawExpectation {
   'slots-agree'?: true;
   'fail-flag'?: { node: string; set: boolean; by?: string };
   replicas?: { node: string; 'at-least': number; by?: string };
+  'lost-writes'?: { 'at-most': number; of?: string };
+  unavailable?: { 'at-most': string; of?: string };
+  'writes-succeed'?: { by: string; of?: string };
 }
 
-const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas'] as const;
+const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas', 'lost-writes', 'unavailable', 'writes-succeed'] as const;
+const WORKLOAD_KINDS: readonly string[] = ['lost-writes', 'unavailable', 'writes-succeed'];
 
-export function compileExpectations(raw: (RawExpectation | null)[], names: string[], durationUs: Micros, p: Problems): Expectation[] {
+/** `masters`: the nodes with slots at the start (a workload expectation's `of`); `workload`: whether the scenario has clients. */
+export function compileExpectations(raw: (RawExpectation | null)[], names: string[], durationUs: Micros, p: Problems, masters: string[] = names, workload = false): Expectation[] {
   const out: Expectation[] = [];
   raw.forEach((e, i) => {
     if (e === null) return; // refused by the schema, reported already
@@ -30,6 +35,13 @@ export function compileExpectations(raw: (RawExpectation | null)[], names: strin
     }
     const kind = kinds[0];
     const at = [...path, kind];
+    if (WORKLOAD_KINDS.includes(kind) && !workload) p.add(at, `${kind}: expected a workload: section, found none; clients make the writes this judges`, true);
+    const range = (of: string | undefined): string | null => {
+      if (of === undefined) return null;
+      if (p.checkName([...at, 'of'], of, names) && !masters.includes(of)) p.add([...at, 'of'], `${kind}.of: ${of} owns no slots at the start; expected one of ${masters.join(', ')}`);
+      return of;
+    };
+    const whose = (of: string | undefined): string => (of ? `in ${of}'s slots` : 'in any slot');
     const name = (field: string, value: string | undefined): void => {
       if (value !== undefined) p.checkName([...at, field], value, names);
     };
@@ -90,6 +102,21 @@ export function compileExpectations(raw: (RawExpectation | null)[], names: strin
         const f = e['fail-flag'] as NonNullable<RawExpectation['fail-flag']>;
         name('node', f.node);
         out.push({ kind, node: f.node, set: f.set, byUs: by(f.by), text: f.set ? `every live node flags ${f.node} FAIL ${when(f.by)}` : `no live node flags ${f.node} FAIL ${when(f.by)}` });
+        return;
+      }
+      case 'lost-writes': {
+        const l = e['lost-writes'] as NonNullable<RawExpectation['lost-writes']>;
+        out.push({ kind, master: range(l.of), atMost: l['at-most'], text: `at most ${l['at-most']} acknowledged write(s) ${whose(l.of)} are lost` });
+        return;
+      }
+      case 'unavailable': {
+        const u = e.unavailable as NonNullable<RawExpectation['unavailable']>;
+        out.push({ kind, master: range(u.of), atMostUs: parseTime(u['at-most']), text: `writes ${whose(u.of)} are unavailable for at most ${u['at-most']} after the first fault` });
+        return;
+      }
+      case 'writes-succeed': {
+        const w = e['writes-succeed'] as NonNullable<RawExpectation['writes-succeed']>;
+        out.push({ kind, master: range(w.of), byUs: by(w.by), text: `every write ${whose(w.of)} invoked from ${w.by} on succeeds` });
         return;
       }
     }

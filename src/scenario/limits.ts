@@ -13,6 +13,10 @@ export const LIMITS = {
   scheduled: 100_000,
   /** Any time in a scenario (duration, at, for, every, by), and --until / --at: 24 hours. */
   timeUs: 24 * 3600 * 1_000_000,
+  /** Clients in a workload, keys per client, and operations per second per client. */
+  clients: 100,
+  keys: 10_000_000,
+  opsPerSecond: 100_000,
   /** Seeds in one --seeds list, and runs in one sweep. */
   runs: 1_000_000,
 } as const;

@@ -9,6 +9,7 @@ import { compileEvents, RawEvent } from './events';
 import { compileExpectations, RawExpectation } from './expectations';
 import { compileNetwork, RawNetwork } from './network';
 import { compileNodes, RawCluster } from './nodes';
+import { compileWorkload, RawWorkload } from './workload';
 import { Problems } from './problems';
 import { SelectorResolver } from './selectors';
 import { INTERVALS } from './intervals';
@@ -25,6 +26,7 @@ interface RawScenario {
   duration: string;
   cluster: RawCluster;
   network?: RawNetwork;
+  workload?: RawWorkload;
   events?: (RawEvent | null)[];
   expect?: (RawExpectation | null)[];
   check?: { tolerance?: RawTolerance; intervals?: Record<string, RawTolerance> };
@@ -87,7 +89,9 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
   const network = compileNetwork(raw.network ?? {}, sel, p);
   const durationUs = raw.duration === undefined ? LIMITS.timeUs : parseTime(raw.duration);
   const schedule = compileEvents(raw.events ?? [], sel, network, durationUs, p);
-  const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p);
+  const workload = compileWorkload(raw.workload, nodes, network.latency, durationUs, p);
+  const masters = nodes.filter((n) => !n.slots.isEmpty).map((n) => n.name);
+  const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p, masters, workload !== null);
   const check = compileCheck(raw.check, p);
   const problems = [...parsed.schema.map((x) => x.problem), ...p.list].sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length > 0) throw new InputError(problems);
@@ -102,6 +106,7 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
     nodes,
     network,
     schedule,
+    workload,
     expectations,
     check,
   };
@@ -130,6 +135,7 @@ function withoutInvalid(parsed: ParsedScenario): RawScenario {
     seed: isBad('seed') ? undefined : raw.seed,
     duration: isBad('duration') ? (undefined as unknown as string) : raw.duration,
     network: isBad('network') ? undefined : raw.network,
+    workload: isBad('workload') ? undefined : raw.workload,
     check: isBad('check') ? undefined : raw.check,
     events: gaps('events', raw.events),
     expect: gaps('expect', raw.expect),

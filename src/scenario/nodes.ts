@@ -95,7 +95,7 @@ function checkUnique(nodes: RawNode[], where: (i: number) => (string | number)[]
   });
 }
 
-function parseSlotRanges(text: string, path: (string | number)[], p: Problems): SlotSet {
+export function parseSlotRanges(text: string, path: (string | number)[], p: Problems): SlotSet {
   const ranges: SlotRange[] = [];
   for (const word of text.trim().split(/\s+/)) {
     const [a, b] = word.split('-').map(Number);

@@ -1,7 +1,8 @@
 import { FAULT_KEYS, FAULT_KINDS } from '../faults/registry';
 import { OPTION_ALIASES, OPTION_NAMES } from '../redis/config';
 import { LIMITS } from './limits';
-import { latency, linkSel, lossMode, nodeName, probability, time } from './schemaParts';
+import { WORKLOAD_SCHEMA } from './workload';
+import { latency, linkSel, lossMode, namedList, nodeName, probability, time } from './schemaParts';
 
 /** JSON Schema of a scenario file. Semantic checks (names, slots) come after, in compile.ts. */
 
@@ -73,6 +74,24 @@ const expectationSchema = {
       required: ['node', 'set'],
       properties: { node: nodeName, set: { type: 'boolean' }, by: byTime },
     },
+    'lost-writes': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at-most'],
+      properties: { 'at-most': { type: 'integer', minimum: 0 }, of: nodeName },
+    },
+    unavailable: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at-most'],
+      properties: { 'at-most': time, of: nodeName },
+    },
+    'writes-succeed': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['by'],
+      properties: { by: time, of: nodeName },
+    },
   },
 };
 
@@ -106,25 +125,15 @@ export const SCENARIO_SCHEMA = {
             'first-port': { type: 'integer', minimum: 1, maximum: 55535 },
           },
         },
-        nodes: {
-          type: 'array',
-          minItems: 1,
-          maxItems: LIMITS.nodes,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: {
-              name: nodeName,
-              port: { type: 'integer', minimum: 1, maximum: 55535 },
-              'replica-of': nodeName,
-              'config-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
-              'current-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
-              slots: { type: 'string', pattern: '^[0-9]+(-[0-9]+)?( +[0-9]+(-[0-9]+)?)*$', description: 'slot ranges such as "0-5460" or "0-99 200"' },
-              config: options,
-            },
-          },
-        },
+        nodes: namedList(LIMITS.nodes, {
+          name: nodeName,
+          port: { type: 'integer', minimum: 1, maximum: 55535 },
+          'replica-of': nodeName,
+          'config-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
+          'current-epoch': { type: 'integer', minimum: 0, maximum: 2 ** 53 - 1 },
+          slots: { type: 'string', pattern: '^[0-9]+(-[0-9]+)?( +[0-9]+(-[0-9]+)?)*$', description: 'slot ranges such as "0-5460" or "0-99 200"' },
+          config: options,
+        }),
         config: options,
         'node-config': { type: 'object', additionalProperties: options },
       },
@@ -151,6 +160,7 @@ export const SCENARIO_SCHEMA = {
         },
       },
     },
+    workload: WORKLOAD_SCHEMA,
     events: { type: 'array', maxItems: LIMITS.events, items: eventSchema },
     expect: { type: 'array', maxItems: LIMITS.events, items: expectationSchema },
     check: {

@@ -37,3 +37,8 @@ export const jitter = {
 export const latency = { type: 'object', additionalProperties: false, properties: { base: time, jitter } };
 export const lossMode = { enum: ['tcp', 'drop'] };
 export const linkSel = { from: nodes, to: nodes };
+
+/** A non-empty list of named entries (nodes, clients), each with `properties` and nothing else. */
+export function namedList(maxItems: number, properties: Record<string, object>): object {
+  return { type: 'array', minItems: 1, maxItems, items: { type: 'object', additionalProperties: false, required: ['name'], properties } };
+}

@@ -4,6 +4,7 @@ import { LatencyModel } from '../net/latency';
 import { LossMode } from '../net/linkConfig';
 import { ClusterOptions } from '../redis/config';
 import { SlotSet } from '../redis/slotSet';
+import { WorkloadSpec } from '../workload/spec';
 
 /** A validated scenario, ready to run: every time in microseconds, every node name resolved. */
 export interface Scenario {
@@ -19,6 +20,8 @@ export interface Scenario {
   nodes: NodeSpec[];
   network: NetworkSpec;
   schedule: ScheduledAction[];
+  /** The clients, or null: a run without them models the cluster alone. */
+  workload: WorkloadSpec | null;
   expectations: Expectation[];
   check: CheckSpec;
 }
@@ -73,7 +76,11 @@ export type Expectation =
   | { kind: 'cluster-state'; state: 'ok' | 'fail'; nodes: string[] | 'live'; byUs: Micros; text: string }
   | { kind: 'slots-agree'; text: string }
   | { kind: 'replicas'; node: string; atLeast: number; byUs: Micros; text: string }
-  | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string };
+  | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string }
+  /** Workload expectations: `master` names a slot range (that master's slots at the start), null for all. */
+  | { kind: 'lost-writes'; master: string | null; atMost: number; text: string }
+  | { kind: 'unavailable'; master: string | null; atMostUs: Micros; text: string }
+  | { kind: 'writes-succeed'; master: string | null; byUs: Micros; text: string };
 
 /** Tolerances for `sim check`: relative (fraction) and absolute (ms); a change passes if within either. */
 export interface Tolerance {

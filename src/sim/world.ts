@@ -13,6 +13,7 @@ import { NodeProcess } from './process';
 import { aloneNodesConf, initialNodesConf, nodeIds } from './bootstrap';
 import { formByMeet } from './formation';
 import { ViewRecorder } from './viewRecorder';
+import { Workload } from './workload';
 
 /**
  * A cluster under simulation: the engine, the network and one process per scenario node, wired
@@ -29,11 +30,14 @@ export class World {
   /** nodes.conf of each host as last saved; until then, the initial one (built when first needed). */
   private readonly saved: (string | undefined)[];
   readonly ids: string[];
+  /** The clients and their history, when the scenario has a workload. */
+  readonly workload: Workload | null;
 
   constructor(readonly scenario: Scenario, readonly seed: number, opts: { traceMessages?: boolean } = {}) {
     const nodes = scenario.nodes;
     nodes.forEach((n, i) => this.hostOf.set(n.name, i));
-    this.net = new Network<WireMessage>(this.sim, nodes.length, describeWire, (from, to) => this.linkState(from, to));
+    const clients = scenario.workload?.clients.length ?? 0;
+    this.net = new Network<WireMessage>(this.sim, nodes.length + clients, describeWire, (from, to) => this.linkState(from, to));
     if (opts.traceMessages) this.net.trace = [];
     this.net.delayedAckUs = scenario.network.delayedAckUs;
     this.ids = nodeIds(nodes, seed);
@@ -58,12 +62,15 @@ export class World {
       this.net.bandwidth[i] = scenario.network.bandwidth;
       return proc;
     });
+    this.workload = scenario.workload ? new Workload(this, scenario.workload) : null;
   }
 
   private linkState(from: number, to: number): { config: LinkConfig; seed: string } {
+    const nodes = this.scenario.nodes;
+    if (from >= nodes.length || to >= nodes.length) return (this.workload as Workload).linkState(from, to);
     const net = this.scenario.network;
-    const a = this.scenario.nodes[from].name;
-    const b = this.scenario.nodes[to].name;
+    const a = nodes[from].name;
+    const b = nodes[to].name;
     // Links without an override share one config object (faults replace a link's config, never edit it).
     let config: LinkConfig = (this.defaultLink ??= { latency: net.latency, loss: net.loss, lossMode: net.lossMode, duplicate: net.duplicate });
     for (const o of net.links) {
@@ -80,6 +87,7 @@ export class World {
   boot(): void {
     this.processes.forEach((p) => this.startProcess(p, false));
     if (this.scenario.formation === 'meet') formByMeet(this);
+    this.workload?.boot();
   }
 
   /**
@@ -129,6 +137,7 @@ export class World {
     const proc = this.processes[host];
     if (!proc.node || proc.state === 'dead') this.views.down(host, this.sim.now());
     else this.views.record(host, proc.node, this.sim.now());
+    this.workload?.viewChanged();
   }
 
   /** Run until `untilUs`, then close the journal with what is known only at the end. */
@@ -145,6 +154,7 @@ export class World {
       },
       slotMaps: this.slotMaps(),
       messages: this.net.trace ?? null,
+      workload: this.workload?.finish() ?? null,
     });
   }
 

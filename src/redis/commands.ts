@@ -1,0 +1,76 @@
+import { WriteCommand, WriteOp } from './dataset';
+import { ConnHandle } from './env';
+import { ClientCommand, ClientReply, SlotRange } from './messages';
+import { RedisNode } from './nodeState';
+import { propagateWrite } from './replication';
+import { blockForWait } from './wait';
+
+/**
+ * Commands from clients, as processCommand checks them in cluster mode: the slot's owner in this
+ * node's table (getNodeByQuery: CLUSTERDOWN, MOVED), then min-replicas-to-write (NOREPLICAS), then
+ * the pause of writes during a manual failover (the command waits, and is checked again from the
+ * start when the pause ends, so it is then redirected if the slot has moved meanwhile).
+ */
+
+const REPLY_BYTES = 5;
+const WRITES: Partial<Record<ClientCommand['name'], WriteCommand>> = { SET: 'set', INCR: 'incr', RPUSH: 'rpush' };
+
+export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: ClientCommand): void {
+  if (cmd.name === 'CLUSTER SLOTS') return reply(self, conn, cmd, null, null, clusterSlots(self));
+  if (cmd.name === 'WAIT') return blockForWait(self, conn, cmd);
+  const write = WRITES[cmd.name];
+  const refused = redirection(self, cmd.slot, write !== undefined);
+  if (refused) return reply(self, conn, cmd, refused);
+  if (write && self.opts['min-replicas-to-write'] > 0 && self.opts['min-replicas-max-lag'] > 0 && self.repl.goodReplicas < self.opts['min-replicas-to-write']) {
+    return reply(self, conn, cmd, 'NOREPLICAS Not enough good replicas to write.');
+  }
+  // A paused client waits whole: what it sends after a paused write waits behind it.
+  if ((write && self.now() < self.repl.writesPausedUntil) || self.pausedCommands.includes(conn)) {
+    self.pausedCommands.push(conn, cmd);
+    return;
+  }
+  if (!write) {
+    const v = self.data.get(cmd.key);
+    return reply(self, conn, cmd, null, v === undefined ? null : Array.isArray(v) ? v.length : v);
+  }
+  const op: WriteOp = { command: write, key: cmd.key, value: cmd.value, bytes: cmd.bytes };
+  const result = self.data.apply(op);
+  propagateWrite(self, op);
+  self.clientWriteOffset.set(conn, self.repl.offset);
+  reply(self, conn, cmd, null, result);
+}
+
+/** getNodeByQuery for a one-key command: an error reply, or null when this node serves it. */
+function redirection(self: RedisNode, slot: number, write: boolean): string | null {
+  if (self.state !== 'ok') {
+    if (!self.opts['cluster-allow-reads-when-down']) return 'CLUSTERDOWN The cluster is down';
+    if (write) return 'CLUSTERDOWN The cluster is down and only accepts read commands';
+  }
+  const owner = self.slotOwner(slot);
+  if (!owner) return 'CLUSTERDOWN Hash slot not served';
+  if (owner === self.myself) return null;
+  return `MOVED ${slot} ${owner.clientAddress}`;
+}
+
+export function reply(self: RedisNode, conn: ConnHandle, cmd: ClientCommand, error: string | null, value: number | null = null, slots: SlotRange[] | null = null): void {
+  const bytes = error ? error.length + 3 : slots ? 40 * slots.length + REPLY_BYTES : REPLY_BYTES;
+  const msg: ClientReply = { kind: 'reply', id: cmd.id, error, value, slots, bytes };
+  self.env.send(conn, msg);
+}
+
+/** Commands that waited for a pause of writes to end run again, from the start, in arrival order. */
+export function runPausedCommands(self: RedisNode): void {
+  if (self.pausedCommands.length === 0 || self.now() < self.repl.writesPausedUntil) return;
+  const waiting = self.pausedCommands.splice(0);
+  for (let i = 0; i < waiting.length; i += 2) handleClientCommand(self, waiting[i], waiting[i + 1] as ClientCommand);
+}
+
+/** CLUSTER SLOTS: every master with slots in my table, by range, with its client address. */
+function clusterSlots(self: RedisNode): SlotRange[] {
+  const ranges: SlotRange[] = [];
+  for (const node of self.nodeList) {
+    if (!node.isMaster) continue;
+    for (const [start, end] of node.slots.ranges) ranges.push({ start, end, master: node.clientAddress });
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,181 @@
+import { Micros } from '../engine/time';
+import { Journal, WorkloadEnd } from '../journal/journal';
+import { Value } from '../redis/dataset';
+import { OpRecord } from '../workload/history';
+import { ms } from './summary';
+
+/**
+ * What the clients saw, per slot range (the slots of each master at the start) and overall:
+ * writes and reads by outcome and reason, client-visible unavailability after the first fault,
+ * the longest time without a successful write, acknowledged writes lost, and latency of
+ * successful operations.
+ */
+
+export interface OutcomeCounts {
+  ok: number;
+  failed: number;
+  timeout: number;
+  pending: number;
+  /** Failures and timeouts by the error's code (CLUSTERDOWN, NOREPLICAS, MOVED, timeout, ...). */
+  by_reason: Record<string, number>;
+}
+
+export interface LatencyMs {
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface RangeReport {
+  slots: string;
+  writes: OutcomeCounts;
+  reads: OutcomeCounts;
+  /**
+   * From the first write after the first fault that did not succeed to the first success invoked
+   * after it (null: none failed); overall, the longest of the slot ranges'.
+   */
+  unavailable_ms: number | null;
+  /** False when writes never succeeded again before the end. */
+  recovered: boolean;
+  /** The longest span without a successful write, from the first success to the last write invoked. */
+  longest_write_gap_ms: number | null;
+  lost_writes: number;
+  latency_ms: LatencyMs;
+}
+
+export interface WorkloadReport {
+  clients: string[];
+  /** The first fault's time, from which unavailability is measured (null: no fault). */
+  first_fault_ms: number | null;
+  total: RangeReport;
+  by_master: Record<string, RangeReport>;
+}
+
+/** An acknowledged write the final data does not hold. */
+export interface LostWrite {
+  op: OpRecord;
+  finalValue: Value | undefined;
+  finalOwner: string;
+}
+
+export function reasonOf(error: string): string {
+  if (error === 'Command timed out') return 'timeout';
+  if (error === 'Connection is closed.') return 'connection closed';
+  const last = error.startsWith('Too many Cluster redirections') ? error.slice(error.indexOf(': ') + 2) : error;
+  const code = last.split(' ')[0];
+  return error === last ? code : `redirections (${reasonOf(last)})`;
+}
+
+/**
+ * Lost, per key: a SET is lost when the key ends with an older write (ids grow per client, and keys
+ * are the client's own) or none; an RPUSH when its id is not in the list; INCRs by how far the
+ * final counter falls short of the acknowledged ones.
+ */
+export function lostWrites(end: WorkloadEnd): LostWrite[] {
+  const lost: LostWrite[] = [];
+  const incrs = new Map<string, OpRecord[]>();
+  for (const op of end.ops) {
+    if (op.kind !== 'write' || op.outcome !== 'ok') continue;
+    const finalValue = end.finalValues.get(op.key);
+    const finalOwner = end.finalOwners.get(op.key) ?? '';
+    if (op.command === 'INCR') {
+      const list = incrs.get(op.key) ?? [];
+      list.push(op);
+      incrs.set(op.key, list);
+    } else if (op.command === 'RPUSH' ? !(Array.isArray(finalValue) && finalValue.includes(op.value)) : !(typeof finalValue === 'number' && finalValue >= op.value)) {
+      lost.push({ op, finalValue, finalOwner });
+    }
+  }
+  for (const [key, ops] of incrs) {
+    const v = end.finalValues.get(key);
+    const short = ops.length - (typeof v === 'number' ? v : 0);
+    // The last acknowledged increments are the ones a failover loses.
+    for (const op of ops.slice(ops.length - Math.max(0, short))) lost.push({ op, finalValue: v, finalOwner: end.finalOwners.get(key) ?? '' });
+  }
+  return lost.sort((a, b) => a.op.invokeUs - b.op.invokeUs);
+}
+
+export function workloadReport(journal: Journal): WorkloadReport | null {
+  const end = journal.end.workload;
+  const spec = journal.scenario.workload;
+  if (!end || !spec) return null;
+  const fault = journal.events.find((e) => e.event === 'fault' || e.event === 'action');
+  const faultUs = fault ? fault.timeUs : null;
+  const lost = new Set(lostWrites(end).map((l) => l.op));
+  const masters = journal.scenario.nodes.filter((n) => !n.slots.isEmpty);
+  const groupOf = new Int16Array(16384).fill(-1);
+  masters.forEach((m, i) => m.slots.forEach((s) => (groupOf[s] = i)));
+  const groups: OpRecord[][] = masters.map(() => []);
+  for (const op of end.ops) if (groupOf[op.slot] >= 0) groups[groupOf[op.slot]].push(op);
+  const endUs = journal.end.timeUs;
+  const byMaster: Record<string, RangeReport> = {};
+  masters.forEach((m, i) => (byMaster[m.name] = rangeReport(m.slots.key, groups[i], faultUs, endUs, lost)));
+  // Overall, writes are unavailable as long as in the slot range that was down longest.
+  const total = rangeReport('0-16383', end.ops, faultUs, endUs, lost);
+  const ranges = Object.values(byMaster);
+  const worst = ranges.reduce<number | null>((m, r) => (r.unavailable_ms === null ? m : Math.max(m ?? 0, r.unavailable_ms)), null);
+  return {
+    clients: spec.clients.map((c) => c.name),
+    first_fault_ms: ms(faultUs),
+    total: { ...total, unavailable_ms: worst, recovered: ranges.every((r) => r.recovered) },
+    by_master: byMaster,
+  };
+}
+
+function rangeReport(slots: string, ops: OpRecord[], faultUs: Micros | null, endUs: Micros, lost: Set<OpRecord>): RangeReport {
+  const writes = ops.filter((o) => o.kind === 'write');
+  const { unavailableUs, recovered } = unavailability(writes, faultUs, endUs);
+  return {
+    slots,
+    writes: counts(writes),
+    reads: counts(ops.filter((o) => o.kind === 'read')),
+    unavailable_ms: ms(unavailableUs),
+    recovered,
+    longest_write_gap_ms: ms(longestGap(writes, endUs)),
+    lost_writes: writes.filter((o) => lost.has(o)).length,
+    latency_ms: latency(ops.filter((o) => o.outcome === 'ok').map((o) => o.completeUs - o.invokeUs)),
+  };
+}
+
+function counts(ops: OpRecord[]): OutcomeCounts {
+  const c: OutcomeCounts = { ok: 0, failed: 0, timeout: 0, pending: 0, by_reason: {} };
+  for (const o of ops) {
+    if (o.outcome === 'ok') c.ok++;
+    else if (o.outcome === 'fail') c.failed++;
+    else if (o.outcome === 'timeout') c.timeout++;
+    else c.pending++;
+    if (o.outcome === 'fail' || o.outcome === 'timeout') {
+      const r = reasonOf(o.error);
+      c.by_reason[r] = (c.by_reason[r] ?? 0) + 1;
+    }
+  }
+  c.by_reason = Object.fromEntries(Object.entries(c.by_reason).sort(([a], [b]) => a.localeCompare(b)));
+  return c;
+}
+
+function unavailability(writes: OpRecord[], faultUs: Micros | null, endUs: Micros): { unavailableUs: Micros | null; recovered: boolean } {
+  if (faultUs === null) return { unavailableUs: null, recovered: true };
+  const first = writes.find((o) => o.invokeUs >= faultUs && o.outcome !== 'ok');
+  if (!first) return { unavailableUs: null, recovered: true };
+  let back = Infinity;
+  for (const o of writes) if (o.outcome === 'ok' && o.invokeUs >= first.invokeUs && o.completeUs < back) back = o.completeUs;
+  return back === Infinity ? { unavailableUs: endUs - first.invokeUs, recovered: false } : { unavailableUs: back - first.invokeUs, recovered: true };
+}
+
+function longestGap(writes: OpRecord[], endUs: Micros): Micros | null {
+  const done = writes.filter((o) => o.outcome === 'ok').map((o) => o.completeUs).sort((a, b) => a - b);
+  if (done.length === 0) return null;
+  // Up to the last write invoked: a client that stopped early leaves no gap.
+  let last = 0;
+  for (const o of writes) last = Math.max(last, o.invokeUs);
+  let gap = Math.min(endUs, last) - done[done.length - 1];
+  for (let i = 1; i < done.length; i++) gap = Math.max(gap, done[i] - done[i - 1]);
+  return gap;
+}
+
+export function latency(us: number[]): LatencyMs {
+  if (us.length === 0) return { p50: null, p99: null, max: null };
+  const s = [...us].sort((a, b) => a - b);
+  const q = (p: number): number => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { p50: ms(q(0.5)), p99: ms(q(0.99)), max: ms(s[s.length - 1]) };
+}

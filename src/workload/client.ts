@@ -1,0 +1,316 @@
+import { RandomStream } from '../engine/random';
+import { Simulator, Timer } from '../engine/simulator';
+import { Connection } from '../net/connection';
+import { Endpoint, Network } from '../net/network';
+import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/messages';
+import { CLUSTER_SLOTS } from '../redis/slotSet';
+import { History, OpRecord, Outcome } from './history';
+import { Keys } from './keyspace';
+import { ClientSpec } from './spec';
+
+/**
+ * A cluster-aware client, as ioredis's Cluster behaves with the options it is given: a slot map from
+ * CLUSTER SLOTS (asked on a connection of its own, of each known node in random order until one
+ * answers within slotsRefreshTimeout); commands go to the slot's master, or to a random node when
+ * the slot is unknown; MOVED updates the slot, refreshes the map and retries after retryDelayOnMoved;
+ * CLUSTERDOWN and TRYAGAIN retry after their delays, and a closed connection after
+ * retryDelayOnFailover, each refreshing the map; every retry after the first costs one of
+ * maxRedirections. Other errors fail the command. A command timeout (commandTimeout) ends it as
+ * indeterminate: it may still be applied. Commands issued before the first map wait for it.
+ * Operations come at a fixed or Poisson rate whatever the replies (an open loop).
+ */
+
+const CONNECTION_CLOSED = 'Connection is closed.';
+const HEADER_BYTES = 30;
+
+interface Op {
+  rec: OpRecord;
+  /** Retries left, once the first error has set them (ioredis's ttl). */
+  ttl: number | undefined;
+  done: boolean;
+  timer: Timer | undefined;
+  /** WAIT is the second step of a write with `wait`. */
+  waiting: boolean;
+}
+
+/** A connection to a node's client port and the commands sent on it that await a reply. */
+interface NodeConn {
+  conn: Connection<WireMessage>;
+  node: number;
+  inflight: Map<number, Op>;
+  /** CLUSTER SLOTS on a connection of its own, when this is one. */
+  refresh: boolean;
+}
+
+export class SimClient implements Endpoint<WireMessage> {
+  private readonly slots = new Int16Array(CLUSTER_SLOTS).fill(-1);
+  private readonly pool = new Set<number>();
+  private readonly conns: (NodeConn | null)[];
+  private ready = false;
+  private offline: Op[] = [];
+  private nextId = 1;
+  private writeSeq = 0;
+  private refreshing: NodeConn | null = null;
+  private refreshTries: number[] = [];
+  private refreshFailures = 0;
+  private periodic = false;
+  private readonly keys: Keys;
+  private readonly rng: { writes: RandomStream; reads: RandomStream; keys: RandomStream; route: RandomStream };
+
+  constructor(
+    readonly spec: ClientSpec,
+    readonly host: number,
+    private readonly sim: Simulator,
+    private readonly net: Network<WireMessage>,
+    /** The client address of each node, by host. */
+    private readonly addresses: string[],
+    private readonly hostOfAddress: Map<string, number>,
+    seed: number,
+    private readonly history: History,
+  ) {
+    this.conns = addresses.map(() => null);
+    this.keys = new Keys(spec.name, spec.keys);
+    const stream = (purpose: string): RandomStream => RandomStream.derive(seed, `client/${spec.name}/${purpose}`);
+    this.rng = { writes: stream('writes'), reads: stream('reads'), keys: stream('keys'), route: stream('route') };
+  }
+
+  /** Connect (load the slot map) now, and issue operations from now until the client's end. */
+  start(): void {
+    for (let h = 0; h < this.addresses.length; h++) this.pool.add(h);
+    this.refreshSlots();
+    if (this.spec.writes > 0) this.schedule('write', this.spec.writes, this.rng.writes);
+    if (this.spec.reads > 0) this.schedule('read', this.spec.reads, this.rng.reads);
+  }
+
+  private schedule(kind: 'write' | 'read', rate: number, rng: RandomStream): void {
+    const start = this.sim.now();
+    let k = 0;
+    let t = start;
+    const next = (): void => {
+      k++;
+      t = this.spec.arrival === 'fixed' ? start + Math.round((k * 1e6) / rate) : t + Math.max(1, Math.round((-Math.log(1 - rng.next()) * 1e6) / rate));
+      if (t < this.spec.untilUs) this.sim.at(t, fire);
+    };
+    const fire = (): void => {
+      this.invoke(kind);
+      next();
+    };
+    fire();
+  }
+
+  private invoke(kind: 'write' | 'read'): void {
+    const i = this.rng.keys.int(this.keys.names.length);
+    const command = kind === 'read' ? 'GET' : this.spec.command.toUpperCase();
+    const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
+    const rec: OpRecord = { client: this.spec.name, kind, command, key: this.keys.names[i], slot: this.keys.slots[i], value, invokeUs: this.sim.now(), completeUs: -1, outcome: 'pending', error: '', node: -1, result: null, attempts: 0 };
+    this.history.ops.push(rec);
+    const op: Op = { rec, ttl: undefined, done: false, timer: undefined, waiting: false };
+    const timeout = this.spec.policy.commandTimeout;
+    if (timeout > 0) op.timer = this.sim.after(timeout * 1000, () => this.complete(op, 'timeout', 'Command timed out', -1));
+    this.dispatch(op);
+  }
+
+  /** Send (or queue until the slot map is loaded) to the slot's master, or a random node. */
+  private dispatch(op: Op): void {
+    if (op.done) return;
+    if (!this.ready) {
+      this.offline.push(op);
+      return;
+    }
+    let node = this.slots[op.rec.slot];
+    if (node < 0 || !this.pool.has(node)) node = this.randomNode();
+    this.send(op, node);
+  }
+
+  private randomNode(): number {
+    const nodes = [...this.pool];
+    return nodes.length > 0 ? this.rng.route.pick(nodes) : this.rng.route.int(this.addresses.length);
+  }
+
+  private send(op: Op, node: number): void {
+    const nc = this.connTo(node);
+    const id = this.nextId++;
+    nc.inflight.set(id, op);
+    op.rec.attempts++;
+    const wait = op.waiting ? this.spec.wait : null;
+    const name = (wait ? 'WAIT' : op.rec.command) as ClientCommand['name'];
+    const cmd: ClientCommand = { kind: 'cmd', id, name, key: op.rec.key, slot: op.rec.slot, value: wait ? wait.replicas : op.rec.value, timeoutMs: wait ? wait.timeoutMs : 0, bytes: HEADER_BYTES + op.rec.key.length };
+    this.net.send(nc.conn, this.host, cmd);
+  }
+
+  private connTo(node: number): NodeConn {
+    const open = this.conns[node];
+    if (open) return open;
+    const nc = this.open(node, false);
+    this.conns[node] = nc;
+    return nc;
+  }
+
+  /** A new connection (TCP_NODELAY, as ioredis sets it) that gives up after connectTimeout. */
+  private open(node: number, refresh: boolean): NodeConn {
+    const conn = this.net.connect(this.host, this.addresses[node]);
+    this.net.setNoDelay(conn, this.host);
+    const nc: NodeConn = { conn, node, inflight: new Map(), refresh };
+    conn.clientData = nc;
+    this.sim.after(this.spec.policy.connectTimeout * 1000, () => {
+      if (conn.state === 'connecting') this.lost(nc, true);
+    });
+    return nc;
+  }
+
+  connected(): void {}
+
+  accepted(): void {}
+
+  connectFailed(conn: Connection<WireMessage>): void {
+    this.lost(conn.clientData as NodeConn, false);
+  }
+
+  closed(conn: Connection<WireMessage>): void {
+    this.lost(conn.clientData as NodeConn, false);
+  }
+
+  /** A connection is gone: its node leaves the pool, its commands fail over (ioredis: "Connection is closed."). */
+  private lost(nc: NodeConn, close: boolean): void {
+    if (close) this.net.close(nc.conn, this.host);
+    if (nc.refresh) {
+      if (this.refreshing === nc) this.nextRefreshTry();
+      return;
+    }
+    if (this.conns[nc.node] !== nc) return;
+    this.conns[nc.node] = null;
+    this.pool.delete(nc.node);
+    const ops = [...nc.inflight.values()];
+    nc.inflight.clear();
+    for (const op of ops) this.retry(op, CONNECTION_CLOSED, nc.node, this.spec.policy.retryDelayOnFailover, true);
+  }
+
+  message(conn: Connection<WireMessage>, msg: WireMessage): void {
+    if (msg.kind !== 'reply') return;
+    const nc = conn.clientData as NodeConn;
+    if (nc.refresh) return this.slotsLoaded(nc, msg);
+    const op = nc.inflight.get(msg.id);
+    if (!op) return;
+    nc.inflight.delete(msg.id);
+    if (op.done) return;
+    if (msg.error === null) return this.replied(op, nc.node, msg.value);
+    const p = this.spec.policy;
+    const [code, slot, address] = msg.error.split(' ');
+    if (code === 'MOVED') {
+      this.slots[Number(slot)] = this.hostOfAddress.get(address) ?? -1;
+      this.pool.add(this.slots[Number(slot)]);
+      this.retry(op, msg.error, nc.node, p.retryDelayOnMoved, true);
+    } else if (code === 'CLUSTERDOWN') this.retry(op, msg.error, nc.node, p.retryDelayOnClusterDown, true);
+    else if (code === 'TRYAGAIN') this.retry(op, msg.error, nc.node, p.retryDelayOnTryAgain, false);
+    else this.complete(op, 'fail', msg.error, nc.node);
+  }
+
+  /** A success: a write with `wait` goes on to WAIT on the same node; anything else is done. */
+  private replied(op: Op, node: number, value: number | null): void {
+    if (op.rec.kind === 'write' && this.spec.wait && !op.waiting) {
+      op.waiting = true;
+      op.rec.outcome = 'ok';
+      return this.send(op, node);
+    }
+    if (op.waiting) op.rec.result = value;
+    this.complete(op, 'ok', '', node, op.waiting ? op.rec.result : value);
+  }
+
+  /**
+   * ioredis's handleError: the first error sets the retries left to maxRedirections, each later one
+   * takes one; none left fails the command. `refresh`: the slot map is reloaded (MOVED at once, the
+   * others after their delay).
+   */
+  private retry(op: Op, error: string, node: number, delayMs: number, refresh: boolean): void {
+    if (op.done) return;
+    op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
+    // A write already acknowledged whose WAIT failed stays acknowledged.
+    if (op.waiting) return this.complete(op, 'ok', error, node, null);
+    if (op.ttl <= 0 || (delayMs === 0 && error === CONNECTION_CLOSED)) return this.complete(op, 'fail', op.ttl <= 0 ? `Too many Cluster redirections. Last error: ${error}` : error, node);
+    op.rec.error = error;
+    if (error.startsWith('MOVED') && refresh) this.refreshSlots();
+    const again = (): void => {
+      if (refresh && !error.startsWith('MOVED')) this.refreshSlots();
+      this.dispatch(op);
+    };
+    if (delayMs === 0) again();
+    else this.sim.after(delayMs * 1000, again);
+  }
+
+  private complete(op: Op, outcome: Outcome, error: string, node: number, result: number | null = null): void {
+    if (op.done) return;
+    op.done = true;
+    this.sim.cancel(op.timer);
+    const rec = op.rec;
+    rec.completeUs = this.sim.now();
+    rec.outcome = outcome;
+    rec.error = error;
+    if (node >= 0) rec.node = node;
+    if (outcome === 'ok' || rec.result === null) rec.result = result;
+  }
+
+  /** refreshSlotsCache: one at a time; the known nodes in random order until one answers. */
+  private refreshSlots(): void {
+    if (this.refreshing) return;
+    const nodes = this.pool.size > 0 ? [...this.pool] : this.addresses.map((_, h) => h);
+    for (let i = nodes.length - 1; i > 0; i--) {
+      const j = this.rng.route.int(i + 1);
+      [nodes[i], nodes[j]] = [nodes[j], nodes[i]];
+    }
+    this.refreshTries = nodes;
+    this.nextRefreshTry();
+  }
+
+  private nextRefreshTry(): void {
+    if (this.refreshing) this.net.close(this.refreshing.conn, this.host);
+    this.refreshing = null;
+    const node = this.refreshTries.shift();
+    if (node === undefined) return this.refreshFailed();
+    const nc = this.open(node, true);
+    this.refreshing = nc;
+    const cmd: ClientCommand = { kind: 'cmd', id: this.nextId++, name: 'CLUSTER SLOTS', key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
+    this.net.send(nc.conn, this.host, cmd);
+    this.sim.after(this.spec.policy.slotsRefreshTimeout * 1000, () => {
+      if (this.refreshing === nc) this.nextRefreshTry();
+    });
+  }
+
+  /** No node answered. Before the first map, ioredis reconnects after clusterRetryStrategy; later, the next error asks again. */
+  private refreshFailed(): void {
+    if (this.ready) return;
+    const delayMs = Math.min(100 + ++this.refreshFailures * 2, 2000);
+    this.sim.after(delayMs * 1000, () => this.refreshSlots());
+  }
+
+  private slotsLoaded(nc: NodeConn, reply: ClientReply): void {
+    if (this.refreshing !== nc) return;
+    this.net.close(nc.conn, this.host);
+    this.refreshing = null;
+    if (reply.error !== null || !reply.slots) return this.nextRefreshTry();
+    this.applySlots(reply.slots);
+    if (!this.ready) {
+      this.ready = true;
+      const waiting = this.offline.splice(0);
+      for (const op of waiting) this.dispatch(op);
+    }
+  }
+
+  private applySlots(ranges: SlotRange[]): void {
+    this.slots.fill(-1);
+    this.pool.clear();
+    for (const r of ranges) {
+      const node = this.hostOfAddress.get(r.master) ?? -1;
+      if (node < 0) continue;
+      this.slots.fill(node, r.start, r.end + 1);
+      this.pool.add(node);
+    }
+    if (this.spec.policy.slotsRefreshInterval > 0 && !this.periodic) {
+      this.periodic = true;
+      const tick = (): void => {
+        this.refreshSlots();
+        this.sim.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
+      };
+      this.sim.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { WriteCommand, WriteOp } from './dataset';
 import { ConnHandle } from './env';
-import { ClientCommand, ClientReply, SlotRange } from './messages';
+import { ClientCommand, ClientReply, NodeFlag, SlotRange } from './messages';
 import { RedisNode } from './nodeState';
 import { propagateWrite } from './replication';
 import { blockForWait } from './wait';
@@ -65,12 +65,13 @@ export function runPausedCommands(self: RedisNode): void {
   for (let i = 0; i < waiting.length; i += 2) handleClientCommand(self, waiting[i], waiting[i + 1] as ClientCommand);
 }
 
-/** CLUSTER SLOTS: every master with slots in my table, by range, with its client address. */
+/** CLUSTER SLOTS: every master with slots in my table, by range, with its and its replicas' client addresses (failed replicas left out). */
 function clusterSlots(self: RedisNode): SlotRange[] {
   const ranges: SlotRange[] = [];
   for (const node of self.nodeList) {
-    if (!node.isMaster) continue;
-    for (const [start, end] of node.slots.ranges) ranges.push({ start, end, master: node.clientAddress });
+    if (!node.isMaster || node.slots.isEmpty) continue;
+    const replicas = node.slaves.filter((r) => !r.has(NodeFlag.FAIL)).map((r) => r.clientAddress);
+    for (const [start, end] of node.slots.ranges) ranges.push({ start, end, master: node.clientAddress, replicas });
   }
   return ranges.sort((a, b) => a.start - b.start);
 }

@@ -130,11 +130,12 @@ export interface ClientCommand {
   bytes: number;
 }
 
-/** A slot range and the client address of its master, as CLUSTER SLOTS lists them. */
+/** A slot range and the client addresses of its master and replicas, as CLUSTER SLOTS lists them. */
 export interface SlotRange {
   start: number;
   end: number;
   master: string;
+  replicas: string[];
 }
 
 /** A node's reply: an error (`MOVED 866 127.0.0.1:7001`, `CLUSTERDOWN ...`) or a value. */

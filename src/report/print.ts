@@ -33,7 +33,9 @@ function clientLines(w: WorkloadReport): string[] {
   return [
     `  clients ${w.clients.join(', ')}: writes${w.first_fault_ms === null ? '' : ` (unavailable: from the first write after the fault at ${sec(w.first_fault_ms)} that did not succeed)`}`,
     head,
-    ...Object.entries(w.by_master).map(([m, r]) => row(m, r)),
+    ...Object.entries(w.by_master)
+      .filter(([, r]) => r.writes.ok + r.writes.failed + r.writes.timeout + r.writes.pending > 0)
+      .map(([m, r]) => row(m, r)),
     row('all', w.total),
     ...(reasons ? [`    not ok by reason: ${reasons}`] : []),
   ];

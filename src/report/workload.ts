@@ -67,13 +67,22 @@ export function reasonOf(error: string): string {
 }
 
 /**
- * Lost, per key: a SET is lost when the key ends with an older write (ids grow per client, and keys
- * are the client's own) or none; an RPUSH when its id is not in the list; INCRs by how far the
- * final counter falls short of the acknowledged ones.
+ * Lost, per key (keys are their client's own, write ids grow per client): an RPUSH when its id is
+ * not in the final list; INCRs by how far the final counter falls short of the acknowledged ones;
+ * a SET when the key ends with no value, or with a write that was acknowledged before this one was
+ * invoked. A write that overlapped it may land after it (a retry of an older write does), and one
+ * never acknowledged may have been applied at any time after it was invoked: neither makes it lost.
  */
 export function lostWrites(end: WorkloadEnd): LostWrite[] {
   const lost: LostWrite[] = [];
   const incrs = new Map<string, OpRecord[]>();
+  const writeOf = new Map<string, OpRecord>();
+  for (const op of end.ops) if (op.kind === 'write' && op.command === 'SET') writeOf.set(`${op.key} ${op.value}`, op);
+  const overwritten = (op: OpRecord, v: Value | undefined): boolean => {
+    if (typeof v !== 'number') return true;
+    const by = writeOf.get(`${op.key} ${v}`);
+    return by !== undefined && by !== op && by.outcome === 'ok' && by.completeUs < op.invokeUs;
+  };
   for (const op of end.ops) {
     if (op.kind !== 'write' || op.outcome !== 'ok') continue;
     const finalValue = end.finalValues.get(op.key);
@@ -82,7 +91,7 @@ export function lostWrites(end: WorkloadEnd): LostWrite[] {
       const list = incrs.get(op.key) ?? [];
       list.push(op);
       incrs.set(op.key, list);
-    } else if (op.command === 'RPUSH' ? !(Array.isArray(finalValue) && finalValue.includes(op.value)) : !(typeof finalValue === 'number' && finalValue >= op.value)) {
+    } else if (op.command === 'RPUSH' ? !(Array.isArray(finalValue) && finalValue.includes(op.value)) : overwritten(op, finalValue)) {
       lost.push({ op, finalValue, finalOwner });
     }
   }

@@ -5,3 +5,18 @@
 export const INTERVALS = ['detection', 'agreement', 'election', 'promotion', 'convergence', 'unavailability'] as const;
 
 export type IntervalName = (typeof INTERVALS)[number];
+
+/**
+ * What a workload adds to a run's figures: the longest client-visible unavailability of a slot
+ * range after the first fault (ms), and the acknowledged writes lost (a count). Sweeps and baselines
+ * list them after every failover's intervals; `check:` takes tolerances on them by these names.
+ */
+export const CLIENT_FIGURES = ['client_unavailable', 'lost_writes'] as const;
+
+/** The names `check.intervals` accepts. */
+export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...CLIENT_FIGURES];
+
+/** A figure's column in sweep.csv: times end in _ms, the count of lost writes does not. */
+export function figureColumn(name: string): string {
+  return name === 'lost_writes' ? name : `${name}_ms`;
+}

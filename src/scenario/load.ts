@@ -12,7 +12,7 @@ import { compileNodes, RawCluster } from './nodes';
 import { compileWorkload, RawWorkload } from './workload';
 import { Problems } from './problems';
 import { SelectorResolver } from './selectors';
-import { INTERVALS } from './intervals';
+import { CHECKED_FIGURES } from './intervals';
 import { parseTime } from './time';
 import { CheckSpec, Scenario, Tolerance } from './types';
 import { InputProblem } from './errors';
@@ -146,8 +146,8 @@ function compileCheck(raw: RawScenario['check'], p: Problems): CheckSpec {
   const base = tolerance(raw?.tolerance, DEFAULT_TOLERANCE);
   const intervals: Record<string, Tolerance> = {};
   for (const [name, t] of Object.entries(raw?.intervals ?? {})) {
-    if (!(INTERVALS as readonly string[]).includes(name)) {
-      p.add(['check', 'intervals', name], `check.intervals: unknown interval "${name}"; expected one of ${INTERVALS.join(', ')}`, true);
+    if (!CHECKED_FIGURES.includes(name)) {
+      p.add(['check', 'intervals', name], `check.intervals: unknown interval "${name}"; expected one of ${CHECKED_FIGURES.join(', ')}`, true);
     }
     intervals[name] = tolerance(t, base);
   }

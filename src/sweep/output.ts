@@ -4,6 +4,7 @@ import { csv, writeDirectory } from '../report/files';
 import { InputError } from '../scenario/errors';
 import { aggregate, intervalOrder, ScenarioStats, sortRows } from './aggregate';
 import { intervalKey, SweepRow } from './row';
+import { figureColumn } from '../scenario/intervals';
 import { TOOL } from '../version';
 
 /** sweep.json: per-scenario statistics, and every row so shards can be merged. */
@@ -25,7 +26,7 @@ export function writeSweep(dir: string, result: SweepResult, extra: [string, str
   const names = [...new Set(result.rows.flatMap((r) => Object.keys(r.intervals)))].sort(intervalOrder);
   const most = Math.max(1, ...result.rows.map((r) => r.promoted.length));
   const promoted = Array.from({ length: most }, (_, k) => intervalKey('promoted', k + 1));
-  const columns = ['scenario', 'seed', 'passed', 'failed_expectations', 'failovers', ...promoted, ...names.map((n) => `${n}_ms`), 'bus_messages', 'bus_bytes', 'events'];
+  const columns = ['scenario', 'seed', 'passed', 'failed_expectations', 'failovers', ...promoted, ...names.map(figureColumn), 'bus_messages', 'bus_bytes', 'events'];
   const rows = result.rows.map((r) => [
     r.scenario,
     r.seed,

@@ -71,6 +71,11 @@ export function rowOf(summary: Summary, file: string, seed: number): SweepRow {
     const values = f.intervals_ms;
     for (const name of INTERVALS) row.intervals[intervalKey(name, i + 1)] = values[name];
   });
+  const clients = summary.workload?.total;
+  if (clients) {
+    row.intervals.client_unavailable = clients.unavailable_ms ?? 0;
+    row.intervals.lost_writes = clients.lost_writes;
+  }
   return row;
 }
 

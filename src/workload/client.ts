@@ -9,15 +9,19 @@ import { Keys } from './keyspace';
 import { ClientSpec } from './spec';
 
 /**
- * A cluster-aware client, as ioredis's Cluster behaves with the options it is given: a slot map from
- * CLUSTER SLOTS (asked on a connection of its own, of each known node in random order until one
- * answers within slotsRefreshTimeout); commands go to the slot's master, or to a random node when
- * the slot is unknown; MOVED updates the slot, refreshes the map and retries after retryDelayOnMoved;
- * CLUSTERDOWN and TRYAGAIN retry after their delays, and a closed connection after
- * retryDelayOnFailover, each refreshing the map; every retry after the first costs one of
- * maxRedirections. Other errors fail the command. A command timeout (commandTimeout) ends it as
- * indeterminate: it may still be applied. Commands issued before the first map wait for it.
- * Operations come at a fixed or Poisson rate whatever the replies (an open loop).
+ * A cluster-aware client, as ioredis 6's Cluster behaves with the options it is given (read from its
+ * source: cluster/index.js handleError, DelayQueue). A slot map from CLUSTER SLOTS, asked on a
+ * connection of its own of each known node in random order until one answers within
+ * slotsRefreshTimeout; commands go to the slot's master, or to a random master when the slot is
+ * unknown. Every error first takes one of maxRedirections (none left: the command fails). MOVED
+ * updates the slot, refreshes the map and resends at once (or after retryDelayOnMoved); TRYAGAIN
+ * waits retryDelayOnTryAgain; CLUSTERDOWN and a closed connection wait retryDelayOnClusterDown and
+ * retryDelayOnFailover, then a refresh of the map. Those three then resend to a random master. The
+ * delays are buckets, as ioredis's DelayQueue: what arrives while a bucket waits leaves with it.
+ * Other errors (NOREPLICAS) fail the command. A command timeout (commandTimeout) ends it as
+ * indeterminate: it may still be applied, and ioredis neither retries it nor refreshes the map.
+ * Commands issued before the first map wait for it. Operations come at a fixed or Poisson rate
+ * whatever the replies (an open loop).
  */
 
 const CONNECTION_CLOSED = 'Connection is closed.';
@@ -44,7 +48,13 @@ interface NodeConn {
 
 export class SimClient implements Endpoint<WireMessage> {
   private readonly slots = new Int16Array(CLUSTER_SLOTS).fill(-1);
+  /** The nodes ioredis's connection pool knows, and which of them are masters. */
   private readonly pool = new Set<number>();
+  private readonly masters = new Set<number>();
+  /** DelayQueue buckets: what waits in each, and whether it waits for a refresh of the map. */
+  private readonly delayed = new Map<string, Op[]>();
+  /** What runs when the refresh in progress ends (ioredis's _refreshSlotsCacheCallbacks). */
+  private afterRefresh: (() => void)[] = [];
   private readonly conns: (NodeConn | null)[];
   private ready = false;
   private offline: Op[] = [];
@@ -77,7 +87,7 @@ export class SimClient implements Endpoint<WireMessage> {
   /** Connect (load the slot map) now, and issue operations from now until the client's end. */
   start(): void {
     for (let h = 0; h < this.addresses.length; h++) this.pool.add(h);
-    this.refreshSlots();
+    this.refreshSlots(() => this.connectedFirst());
     if (this.spec.writes > 0) this.schedule('write', this.spec.writes, this.rng.writes);
     if (this.spec.reads > 0) this.schedule('read', this.spec.reads, this.rng.reads);
   }
@@ -110,20 +120,21 @@ export class SimClient implements Endpoint<WireMessage> {
     this.dispatch(op);
   }
 
-  /** Send (or queue until the slot map is loaded) to the slot's master, or a random node. */
-  private dispatch(op: Op): void {
+  /** Send (or queue until the slot map is loaded) to the slot's master, or (`random`, or it is unknown) a random master. */
+  private dispatch(op: Op, random = false): void {
     if (op.done) return;
     if (!this.ready) {
       this.offline.push(op);
       return;
     }
-    let node = this.slots[op.rec.slot];
-    if (node < 0 || !this.pool.has(node)) node = this.randomNode();
-    this.send(op, node);
+    const node = this.slots[op.rec.slot];
+    this.send(op, random || node < 0 || !this.pool.has(node) ? this.randomMaster() : node);
   }
 
-  private randomNode(): number {
-    const nodes = [...this.pool];
+  /** getSampleInstance('master'), or any node when the pool has no master. */
+  private randomMaster(): number {
+    const masters = [...this.masters].filter((h) => this.pool.has(h));
+    const nodes = masters.length > 0 ? masters : [...this.pool];
     return nodes.length > 0 ? this.rng.route.pick(nodes) : this.rng.route.int(this.addresses.length);
   }
 
@@ -182,7 +193,7 @@ export class SimClient implements Endpoint<WireMessage> {
     this.pool.delete(nc.node);
     const ops = [...nc.inflight.values()];
     nc.inflight.clear();
-    for (const op of ops) this.retry(op, CONNECTION_CLOSED, nc.node, this.spec.policy.retryDelayOnFailover, true);
+    for (const op of ops) this.handleError(op, CONNECTION_CLOSED, nc.node);
   }
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
@@ -194,15 +205,7 @@ export class SimClient implements Endpoint<WireMessage> {
     nc.inflight.delete(msg.id);
     if (op.done) return;
     if (msg.error === null) return this.replied(op, nc.node, msg.value);
-    const p = this.spec.policy;
-    const [code, slot, address] = msg.error.split(' ');
-    if (code === 'MOVED') {
-      this.slots[Number(slot)] = this.hostOfAddress.get(address) ?? -1;
-      this.pool.add(this.slots[Number(slot)]);
-      this.retry(op, msg.error, nc.node, p.retryDelayOnMoved, true);
-    } else if (code === 'CLUSTERDOWN') this.retry(op, msg.error, nc.node, p.retryDelayOnClusterDown, true);
-    else if (code === 'TRYAGAIN') this.retry(op, msg.error, nc.node, p.retryDelayOnTryAgain, false);
-    else this.complete(op, 'fail', msg.error, nc.node);
+    this.handleError(op, msg.error, nc.node);
   }
 
   /** A success: a write with `wait` goes on to WAIT on the same node; anything else is done. */
@@ -216,25 +219,47 @@ export class SimClient implements Endpoint<WireMessage> {
     this.complete(op, 'ok', '', node, op.waiting ? op.rec.result : value);
   }
 
-  /**
-   * ioredis's handleError: the first error sets the retries left to maxRedirections, each later one
-   * takes one; none left fails the command. `refresh`: the slot map is reloaded (MOVED at once, the
-   * others after their delay).
-   */
-  private retry(op: Op, error: string, node: number, delayMs: number, refresh: boolean): void {
+  /** ioredis's handleError: the first error sets the retries left to maxRedirections, each later one takes one. */
+  private handleError(op: Op, error: string, node: number): void {
     if (op.done) return;
-    op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
     // A write already acknowledged whose WAIT failed stays acknowledged.
     if (op.waiting) return this.complete(op, 'ok', error, node, null);
-    if (op.ttl <= 0 || (delayMs === 0 && error === CONNECTION_CLOSED)) return this.complete(op, 'fail', op.ttl <= 0 ? `Too many Cluster redirections. Last error: ${error}` : error, node);
+    op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
+    if (op.ttl <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
     op.rec.error = error;
-    if (error.startsWith('MOVED') && refresh) this.refreshSlots();
-    const again = (): void => {
-      if (refresh && !error.startsWith('MOVED')) this.refreshSlots();
-      this.dispatch(op);
+    const p = this.spec.policy;
+    const [code, slot, address] = error.split(' ');
+    if (code === 'MOVED') {
+      const to = this.hostOfAddress.get(address) ?? -1;
+      this.slots[Number(slot)] = to;
+      this.pool.add(to);
+      this.masters.add(to);
+      if (p.retryDelayOnMoved > 0) this.delay('moved', op, p.retryDelayOnMoved, false, false);
+      else this.dispatch(op);
+      this.refreshSlots();
+    } else if (code === 'TRYAGAIN') this.delay('tryagain', op, p.retryDelayOnTryAgain, false, true);
+    else if (code === 'CLUSTERDOWN' && p.retryDelayOnClusterDown > 0) this.delay('clusterdown', op, p.retryDelayOnClusterDown, true, true);
+    else if (error === CONNECTION_CLOSED && p.retryDelayOnFailover > 0 && this.ready) this.delay('failover', op, p.retryDelayOnFailover, true, true);
+    else this.complete(op, 'fail', error, node);
+  }
+
+  /**
+   * DelayQueue.push: the bucket's first command starts its timer; when it fires (and, with
+   * `refresh`, the map has been refreshed) everything in the bucket is resent.
+   */
+  private delay(bucket: string, op: Op, delayMs: number, refresh: boolean, random: boolean): void {
+    const waiting = this.delayed.get(bucket);
+    if (waiting) {
+      waiting.push(op);
+      return;
+    }
+    this.delayed.set(bucket, [op]);
+    const release = (): void => {
+      const ops = this.delayed.get(bucket) ?? [];
+      this.delayed.delete(bucket);
+      for (const o of ops) this.dispatch(o, random);
     };
-    if (delayMs === 0) again();
-    else this.sim.after(delayMs * 1000, again);
+    this.sim.after(delayMs * 1000, () => (refresh ? this.refreshSlots(release) : release()));
   }
 
   private complete(op: Op, outcome: Outcome, error: string, node: number, result: number | null = null): void {
@@ -249,8 +274,9 @@ export class SimClient implements Endpoint<WireMessage> {
     if (outcome === 'ok' || rec.result === null) rec.result = result;
   }
 
-  /** refreshSlotsCache: one at a time; the known nodes in random order until one answers. */
-  private refreshSlots(): void {
+  /** refreshSlotsCache: one at a time; the known nodes in random order until one answers; then `then`. */
+  private refreshSlots(then?: () => void): void {
+    if (then) this.afterRefresh.push(then);
     if (this.refreshing) return;
     const nodes = this.pool.size > 0 ? [...this.pool] : this.addresses.map((_, h) => h);
     for (let i = nodes.length - 1; i > 0; i--) {
@@ -265,7 +291,7 @@ export class SimClient implements Endpoint<WireMessage> {
     if (this.refreshing) this.net.close(this.refreshing.conn, this.host);
     this.refreshing = null;
     const node = this.refreshTries.shift();
-    if (node === undefined) return this.refreshFailed();
+    if (node === undefined) return this.refreshEnded();
     const nc = this.open(node, true);
     this.refreshing = nc;
     const cmd: ClientCommand = { kind: 'cmd', id: this.nextId++, name: 'CLUSTER SLOTS', key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
@@ -275,11 +301,24 @@ export class SimClient implements Endpoint<WireMessage> {
     });
   }
 
-  /** No node answered. Before the first map, ioredis reconnects after clusterRetryStrategy; later, the next error asks again. */
-  private refreshFailed(): void {
-    if (this.ready) return;
+  /** The refresh is over, with a new map or none (every node failed): what waited for it runs. */
+  private refreshEnded(): void {
+    const waiting = this.afterRefresh.splice(0);
+    for (const fn of waiting) fn();
+  }
+
+  /**
+   * The first refresh ended. With a map the client is ready and sends what it queued; without one
+   * ioredis reconnects after clusterRetryStrategy.
+   */
+  private connectedFirst(): void {
+    if (this.ready) {
+      const waiting = this.offline.splice(0);
+      for (const op of waiting) this.dispatch(op);
+      return;
+    }
     const delayMs = Math.min(100 + ++this.refreshFailures * 2, 2000);
-    this.sim.after(delayMs * 1000, () => this.refreshSlots());
+    this.sim.after(delayMs * 1000, () => this.refreshSlots(() => this.connectedFirst()));
   }
 
   private slotsLoaded(nc: NodeConn, reply: ClientReply): void {
@@ -288,21 +327,21 @@ export class SimClient implements Endpoint<WireMessage> {
     this.refreshing = null;
     if (reply.error !== null || !reply.slots) return this.nextRefreshTry();
     this.applySlots(reply.slots);
-    if (!this.ready) {
-      this.ready = true;
-      const waiting = this.offline.splice(0);
-      for (const op of waiting) this.dispatch(op);
-    }
+    this.ready = true;
+    this.refreshEnded();
   }
 
   private applySlots(ranges: SlotRange[]): void {
     this.slots.fill(-1);
     this.pool.clear();
+    this.masters.clear();
     for (const r of ranges) {
       const node = this.hostOfAddress.get(r.master) ?? -1;
       if (node < 0) continue;
       this.slots.fill(node, r.start, r.end + 1);
       this.pool.add(node);
+      this.masters.add(node);
+      for (const replica of r.replicas) this.pool.add(this.hostOfAddress.get(replica) ?? node);
     }
     if (this.spec.policy.slotsRefreshInterval > 0 && !this.periodic) {
       this.periodic = true;

@@ -98,8 +98,8 @@ export interface WorkloadEnd {
   ops: OpRecord[];
   /** Per written key: the value read from its slot's final owner, undefined if it has none or lacks the key. */
   finalValues: Map<string, Value | undefined>;
-  /** Per key: the node it was read from ('' when no live master serves its slot). */
-  finalOwners: Map<string, string>;
+  /** Per slot: the node its keys were read from ('' when no live master serves it). */
+  finalOwners: string[];
 }
 
 export class Journal {

@@ -76,30 +76,31 @@ export function reasonOf(error: string): string {
 export function lostWrites(end: WorkloadEnd): LostWrite[] {
   const lost: LostWrite[] = [];
   const incrs = new Map<string, OpRecord[]>();
-  const writeOf = new Map<string, OpRecord>();
-  for (const op of end.ops) if (op.kind === 'write' && op.command === 'SET') writeOf.set(`${op.key} ${op.value}`, op);
+  // The SET whose value each key ended with.
+  const lastOf = new Map<string, OpRecord>();
+  for (const op of end.ops) if (op.kind === 'write' && op.command === 'SET' && end.finalValues.get(op.key) === op.value) lastOf.set(op.key, op);
   const overwritten = (op: OpRecord, v: Value | undefined): boolean => {
     if (typeof v !== 'number') return true;
-    const by = writeOf.get(`${op.key} ${v}`);
+    const by = lastOf.get(op.key);
     return by !== undefined && by !== op && by.outcome === 'ok' && by.completeUs < op.invokeUs;
   };
+  const owner = (op: OpRecord): string => end.finalOwners[op.slot] ?? '';
   for (const op of end.ops) {
     if (op.kind !== 'write' || op.outcome !== 'ok') continue;
     const finalValue = end.finalValues.get(op.key);
-    const finalOwner = end.finalOwners.get(op.key) ?? '';
     if (op.command === 'INCR') {
       const list = incrs.get(op.key) ?? [];
       list.push(op);
       incrs.set(op.key, list);
     } else if (op.command === 'RPUSH' ? !(Array.isArray(finalValue) && finalValue.includes(op.value)) : overwritten(op, finalValue)) {
-      lost.push({ op, finalValue, finalOwner });
+      lost.push({ op, finalValue, finalOwner: owner(op) });
     }
   }
   for (const [key, ops] of incrs) {
     const v = end.finalValues.get(key);
     const short = ops.length - (typeof v === 'number' ? v : 0);
     // The last acknowledged increments are the ones a failover loses.
-    for (const op of ops.slice(ops.length - Math.max(0, short))) lost.push({ op, finalValue: v, finalOwner: end.finalOwners.get(key) ?? '' });
+    for (const op of ops.slice(ops.length - Math.max(0, short))) lost.push({ op, finalValue: v, finalOwner: owner(op) });
   }
   return lost.sort((a, b) => a.op.invokeUs - b.op.invokeUs);
 }

@@ -73,13 +73,12 @@ export class Workload {
       });
     });
     const finalValues = new Map<string, Value | undefined>();
-    const finalOwners = new Map<string, string>();
     for (const op of this.history.ops) {
       if (op.kind !== 'write' || finalValues.has(op.key)) continue;
       const host = owner[op.slot];
       finalValues.set(op.key, host < 0 ? undefined : (processes[host].node as RedisNode).data.get(op.key));
-      finalOwners.set(op.key, host < 0 ? '' : processes[host].name);
     }
+    const finalOwners = Array.from(owner, (host) => (host < 0 ? '' : processes[host].name));
     return { ops: this.history.ops, finalValues, finalOwners };
   }
 

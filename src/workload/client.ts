@@ -1,5 +1,5 @@
 import { RandomStream } from '../engine/random';
-import { Simulator, Timer } from '../engine/simulator';
+import { Simulator } from '../engine/simulator';
 import { Connection } from '../net/connection';
 import { Endpoint, Network } from '../net/network';
 import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/messages';
@@ -32,7 +32,6 @@ interface Op {
   /** Retries left, once the first error has set them (ioredis's ttl). */
   ttl: number | undefined;
   done: boolean;
-  timer: Timer | undefined;
   /** WAIT is the second step of a write with `wait`. */
   waiting: boolean;
 }
@@ -64,6 +63,11 @@ export class SimClient implements Endpoint<WireMessage> {
   private refreshTries: number[] = [];
   private refreshFailures = 0;
   private periodic = false;
+  /** Commands watched for commandTimeout, in invocation order, from `watchedHead` on. */
+  private watched: Op[] = [];
+  private watchedHead = 0;
+  private timeoutArmed = false;
+  private readonly writeCommand: string;
   private readonly keys: Keys;
   private readonly rng: { writes: RandomStream; reads: RandomStream; keys: RandomStream; route: RandomStream };
 
@@ -80,6 +84,7 @@ export class SimClient implements Endpoint<WireMessage> {
   ) {
     this.conns = addresses.map(() => null);
     this.keys = new Keys(spec.name, spec.keys);
+    this.writeCommand = spec.command.toUpperCase();
     const stream = (purpose: string): RandomStream => RandomStream.derive(seed, `client/${spec.name}/${purpose}`);
     this.rng = { writes: stream('writes'), reads: stream('reads'), keys: stream('keys'), route: stream('route') };
   }
@@ -110,14 +115,41 @@ export class SimClient implements Endpoint<WireMessage> {
 
   private invoke(kind: 'write' | 'read'): void {
     const i = this.rng.keys.int(this.keys.names.length);
-    const command = kind === 'read' ? 'GET' : this.spec.command.toUpperCase();
+    const command = kind === 'read' ? 'GET' : this.writeCommand;
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
     const rec: OpRecord = { client: this.spec.name, kind, command, key: this.keys.names[i], slot: this.keys.slots[i], value, invokeUs: this.sim.now(), completeUs: -1, outcome: 'pending', error: '', node: -1, result: null, attempts: 0 };
     this.history.ops.push(rec);
-    const op: Op = { rec, ttl: undefined, done: false, timer: undefined, waiting: false };
-    const timeout = this.spec.policy.commandTimeout;
-    if (timeout > 0) op.timer = this.sim.after(timeout * 1000, () => this.complete(op, 'timeout', 'Command timed out', -1));
+    const op: Op = { rec, ttl: undefined, done: false, waiting: false };
+    if (this.spec.policy.commandTimeout > 0) this.watchTimeout(op);
     this.dispatch(op);
+  }
+
+  /**
+   * commandTimeout, with one timer for all: every command has the same timeout, so deadlines come
+   * in invocation order, and the timer waits for the oldest command still open.
+   */
+  private watchTimeout(op: Op): void {
+    this.watched.push(op);
+    if (!this.timeoutArmed) this.armTimeout();
+  }
+
+  private armTimeout(): void {
+    const timeoutUs = this.spec.policy.commandTimeout * 1000;
+    while (this.watchedHead < this.watched.length && this.watched[this.watchedHead].done) this.watchedHead++;
+    if (this.watchedHead * 2 > this.watched.length && this.watchedHead > 1024) {
+      this.watched = this.watched.slice(this.watchedHead);
+      this.watchedHead = 0;
+    }
+    const oldest = this.watched[this.watchedHead];
+    this.timeoutArmed = oldest !== undefined;
+    if (!oldest) return;
+    this.sim.at(oldest.rec.invokeUs + timeoutUs, () => {
+      const now = this.sim.now();
+      for (let i = this.watchedHead; i < this.watched.length && this.watched[i].rec.invokeUs + timeoutUs <= now; i++) {
+        this.complete(this.watched[i], 'timeout', 'Command timed out', -1);
+      }
+      this.armTimeout();
+    });
   }
 
   /** Send (or queue until the slot map is loaded) to the slot's master, or (`random`, or it is unknown) a random master. */
@@ -265,7 +297,6 @@ export class SimClient implements Endpoint<WireMessage> {
   private complete(op: Op, outcome: Outcome, error: string, node: number, result: number | null = null): void {
     if (op.done) return;
     op.done = true;
-    this.sim.cancel(op.timer);
     const rec = op.rec;
     rec.completeUs = this.sim.now();
     rec.outcome = outcome;

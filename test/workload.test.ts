@@ -1,0 +1,262 @@
+import { join } from 'path';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { Backlog } from '../src/redis/backlog';
+import { Dataset, WriteOp } from '../src/redis/dataset';
+import { crc16, keyHashSlot } from '../src/redis/keySlot';
+import { SlotSet } from '../src/redis/slotSet';
+import { analyze } from '../src/report/analyze';
+import { lostWrites, reasonOf } from '../src/report/workload';
+import { workloadFiles } from '../src/report/workloadFiles';
+import { InputError } from '../src/scenario/errors';
+import { compileScenario, loadScenario } from '../src/scenario/load';
+import { Scenario } from '../src/scenario/types';
+import { runScenario } from '../src/sim/run';
+import { runRow } from '../src/sweep/row';
+import { Keys } from '../src/workload/keyspace';
+import { OpRecord } from '../src/workload/history';
+import { sim } from './helpers/cli';
+
+/** Clients and data: keys in slots, replication of writes, the ioredis-like client, and what the reports say. */
+
+const file = (name: string): string => join(__dirname, '..', 'scenarios', `${name}.yaml`);
+
+function run(s: Scenario) {
+  const world = runScenario(s);
+  return { world, summary: analyze(world.journal), ops: world.journal.end.workload?.ops ?? [] };
+}
+
+function write(key: string, value: number, command: WriteOp['command'] = 'set'): WriteOp {
+  return { command, key, value, bytes: 30 + key.length };
+}
+
+describe('keys and slots', () => {
+  test('CRC16 and hash slots are Redis Cluster\'s (values from the cluster specification and CLUSTER KEYSLOT)', () => {
+    expect(crc16('123456789')).toBe(0x31c3);
+    expect(keyHashSlot('foo')).toBe(12182);
+    expect(keyHashSlot('{user1000}.following')).toBe(keyHashSlot('{user1000}.followers'));
+    expect(keyHashSlot('{user1000}.following')).toBe(keyHashSlot('user1000'));
+    // An empty tag is no tag: the whole key is hashed; only the first { counts.
+    expect(keyHashSlot('foo{}{bar}')).toBe(crc16('foo{}{bar}') % 16384);
+    expect(keyHashSlot('foo{{bar}}zap')).toBe(crc16('{bar') % 16384);
+  });
+
+  test('keys meant for a slot range carry hash tags that land in it, spread over the range', () => {
+    const k = new Keys('app', { count: 5461, slots: SlotSet.of([[10923, 16383]]) });
+    expect(Math.min(...k.slots)).toBe(10923);
+    expect(Math.max(...k.slots)).toBe(16383);
+    expect(new Set(k.slots).size).toBe(5461);
+    k.names.forEach((n, i) => expect(keyHashSlot(n)).toBe(k.slots[i]));
+    expect(new Keys('app', { count: 3, slots: null }).names).toEqual(['app:0', 'app:1', 'app:2']);
+  });
+});
+
+describe('data and the replication backlog', () => {
+  test('SET, INCR and RPUSH reply as Redis does; a snapshot does not change with its original', () => {
+    const d = new Dataset();
+    expect(d.apply(write('a', 7))).toBe(0);
+    expect(d.apply(write('n', 0, 'incr'))).toBe(1);
+    expect(d.apply(write('n', 0, 'incr'))).toBe(2);
+    expect(d.apply(write('l', 1, 'rpush'))).toBe(1);
+    const snap = d.snapshot();
+    d.apply(write('l', 2, 'rpush'));
+    d.apply(write('a', 9));
+    expect([snap.get('a'), snap.get('l'), d.get('a'), d.get('l')]).toEqual([7, [1], 9, [1, 2]]);
+  });
+
+  test('the backlog gives back the writes after an offset, and forgets what left it', () => {
+    const b = new Backlog();
+    [10, 20, 30, 40].forEach((end, i) => b.push(end, write(`k${i}`, i)));
+    expect(b.since(20).map((o) => o.key)).toEqual(['k2', 'k3']);
+    expect(b.since(40)).toEqual([]);
+    b.trimTo(30);
+    expect(b.since(0).map((o) => o.key)).toEqual(['k3']);
+  });
+});
+
+describe('the workload: section', () => {
+  const base = (extra: string): string => `duration: 30s
+cluster:
+  create: { masters: 3, replicas: 1 }
+${extra}`;
+  const problems = (text: string): string[] => {
+    try {
+      compileScenario('s.yaml', text);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return e.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
+    }
+    return [];
+  };
+
+  test('compiles to clients with ioredis defaults, overridden by name', () => {
+    const s = compileScenario('s.yaml', base('workload:\n  clients:\n    - { name: app, near: C, writes: 100, keys: { count: 10, of: B }, options: { commandTimeout: 500 } }\n'));
+    const c = s.workload?.clients[0];
+    expect(c).toMatchObject({ name: 'app', near: 'C', writes: 100, fromUs: null, command: 'set', keys: { count: 10 } });
+    expect(c?.keys.slots?.key).toBe('5461-10922');
+    expect(c?.policy).toMatchObject({ commandTimeout: 500, maxRedirections: 16, retryDelayOnFailover: 100, retryDelayOnClusterDown: 100, retryDelayOnMoved: 0, slotsRefreshTimeout: 1000 });
+  });
+
+  test('bad clients and workload expectations are refused with their positions', () => {
+    expect(problems(base('workload:\n  clients:\n    - { name: app, near: Q, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: unknown node "Q"/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, keys: { of: A1 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: keys.of: A1 owns no slots/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: A, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: workload: the name "A" is taken by a node/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app }\n'))).toEqual([expect.stringMatching(/^6:\d+: workload client app: expected writes or reads above 0/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, from: 10s, until: 5s }\n'))).toEqual([expect.stringMatching(/^6:\d+: until: expected a time after from/)]);
+    expect(problems(base('expect:\n  - lost-writes: { at-most: 0 }\n'))).toEqual([expect.stringMatching(/^5:\d+: lost-writes: expected a workload: section/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, options: { maxRedirects: 3 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: .*maxRedirects/)]);
+  });
+});
+
+describe('a writer during fail-C', () => {
+  const s = loadScenario(file('fail-C-writes'));
+  const { world, summary, ops } = run(s);
+  const w = summary.workload!;
+
+  test("C's slots are unavailable from the kill until C1's promotion, as the cluster's own unavailability says", () => {
+    const f = summary.failovers[0];
+    expect(w.by_master.C.unavailable_ms).not.toBeNull();
+    // The first write after the kill fails; the first to succeed is C1's, right after the promotion reaches the client.
+    expect(Math.abs((w.by_master.C.unavailable_ms as number) - (f.intervals_ms.unavailability as number))).toBeLessThan(100);
+    expect(w.by_master.C.recovered).toBe(true);
+  });
+
+  test("A's and B's slots lose no write, but wait out the CLUSTERDOWN between FAIL and the promotion", () => {
+    for (const m of ['A', 'B']) {
+      expect(w.by_master[m].writes.failed + w.by_master[m].writes.timeout).toBe(0);
+      expect(w.by_master[m].unavailable_ms).toBeNull();
+      const f = summary.failovers[0];
+      const gap = (f.promoted_ms as number) - (f.first_fail_ms as number);
+      expect(w.by_master[m].longest_write_gap_ms as number).toBeGreaterThan(gap * 0.8);
+    }
+    const delayed = ops.filter((o) => o.slot < 5461 && o.attempts > 1);
+    expect(delayed.length).toBeGreaterThan(0);
+    expect(delayed.every((o) => o.outcome === 'ok')).toBe(true);
+  });
+
+  test('nothing acknowledged is lost: a write leaves for the replica with its reply', () => {
+    expect(w.total.lost_writes).toBe(0);
+    expect(w.total.writes.ok).toBeGreaterThan(12_000);
+    // ioredis's retries against a dead master end in "Too many Cluster redirections".
+    expect(Object.keys(w.by_master.C.writes.by_reason)).toContain('redirections (connection closed)');
+  });
+
+  test('the same seed gives the same history, and a sweep row carries the clients\' figures', () => {
+    const again = run(loadScenario(file('fail-C-writes')));
+    expect(again.ops).toEqual(ops);
+    const row = runRow(file('fail-C-writes'), readFileSync(file('fail-C-writes'), 'utf8'), 1);
+    expect(row.intervals.client_unavailable).toBe(w.total.unavailable_ms);
+    expect(row.intervals.lost_writes).toBe(0);
+  });
+
+  test('history.csv has a row per operation; workload.csv a row per second and master', () => {
+    const files = new Map(workloadFiles(world.journal, true));
+    const history = (files.get('history.csv') as string).trim().split('\n');
+    expect(history[0]).toBe('client,kind,command,key,slot,value,invoke_ms,complete_ms,outcome,error,node,result,attempts');
+    expect(history.length - 1).toBe(ops.length);
+    const perSecond = (files.get('workload.csv') as string).trim().split('\n').slice(1).map((l) => l.split(','));
+    const okInSecond12 = perSecond.filter((r) => r[0] === '12').reduce((n, r) => n + Number(r[2]), 0);
+    expect(okInSecond12).toBe(ops.filter((o) => Math.floor(o.invokeUs / 1e6) === 12 && o.outcome === 'ok' && o.kind === 'write').length);
+    expect(perSecond.filter((r) => r[0] === '12' && r[1] === 'C')[0][2]).toBe('0');
+  });
+});
+
+describe('a client on the minority side of a partition', () => {
+  const plain = run(loadScenario(file('partition-minority-writes')));
+  const guarded = run(loadScenario(file('partition-min-replicas-writes')));
+
+  test('C acknowledges writes until it finds itself in the minority, and all of them are lost', () => {
+    const w = plain.summary.workload!;
+    const cut = 10_000_000;
+    const lost = lostWrites(plain.world.journal.end.workload!);
+    expect(lost.length).toBe(w.total.lost_writes);
+    // Every lost write was acknowledged by C after the cut; 500 writes/s for 1 to 1.5 node timeouts.
+    expect(lost.every((l) => l.op.node === plain.world.hostOf.get('C') && l.op.invokeUs >= cut && l.finalOwner === 'C1')).toBe(true);
+    expect(w.total.lost_writes).toBeGreaterThan(2500);
+    expect(w.total.lost_writes).toBeLessThan(3800);
+    const cFail = plain.world.journal.events.find((e) => e.node === 'C' && e.event === 'cluster_state' && e.timeUs > cut)!.timeUs;
+    const lastLost = Math.max(...lost.map((l) => l.op.invokeUs));
+    expect(lastLost).toBeLessThanOrEqual(cFail);
+  });
+
+  test('min-replicas-to-write 1 makes C refuse writes sooner: far fewer lost, the rest refused with NOREPLICAS', () => {
+    const w = guarded.summary.workload!;
+    expect(w.total.lost_writes).toBeGreaterThan(0);
+    expect(w.total.lost_writes * 3).toBeLessThan(plain.summary.workload!.total.lost_writes);
+    expect(w.total.writes.by_reason.NOREPLICAS).toBeGreaterThan(1000);
+  });
+});
+
+describe('manual failover and WAIT under writes', () => {
+  test('CLUSTER FAILOVER holds C\'s writes for milliseconds, moves them to C1, and loses none', () => {
+    const { summary, ops } = run(loadScenario(file('manual-failover-writes')));
+    const w = summary.workload!;
+    expect(w.total.lost_writes).toBe(0);
+    expect(w.total.writes.failed + w.total.writes.timeout).toBe(0);
+    expect(w.total.latency_ms.max as number).toBeLessThan(100);
+    // The held writes were answered MOVED after the pause and retried on C1.
+    expect(ops.some((o) => o.attempts === 2 && o.node === 5)).toBe(true);
+  });
+
+  test('WAIT 1 returns 1 while C1 keeps up, and 0 after its timeout once C is cut off', () => {
+    const s = loadScenario(file('partition-minority-writes'));
+    const c = s.workload!.clients[0];
+    c.wait = { replicas: 1, timeoutMs: 50 };
+    const { ops } = run(s);
+    const acked = (from: number, to: number): (number | null)[] => [...new Set(ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= from && o.invokeUs < to).map((o) => o.result))];
+    expect(acked(3e6, 9e6)).toEqual([1]);
+    expect(acked(11e6, 14e6)).toEqual([0]);
+    const slow = ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= 11e6 && o.invokeUs < 14e6);
+    expect(slow.every((o) => o.completeUs - o.invokeUs >= 50_000)).toBe(true);
+  });
+});
+
+describe('what is lost, as the reports count it', () => {
+  const op = (over: Partial<OpRecord>): OpRecord => ({ client: 'app', kind: 'write', command: 'SET', key: 'k', slot: 0, value: 1, invokeUs: 0, completeUs: 10, outcome: 'ok', error: '', node: 0, result: 0, attempts: 1, ...over });
+
+  test('a SET is lost only when an older acknowledged write, or nothing, is what remains', () => {
+    const older = op({ value: 1, invokeUs: 0, completeUs: 10 });
+    const newer = op({ value: 2, invokeUs: 20, completeUs: 30 });
+    const end = (v: number | undefined) => ({ ops: [older, newer], finalValues: new Map([['k', v]]), finalOwners: ['A'] });
+    expect(lostWrites(end(2))).toEqual([]);
+    expect(lostWrites(end(1)).map((l) => l.op.value)).toEqual([2]);
+    expect(lostWrites(end(undefined)).map((l) => l.op.value)).toEqual([1, 2]);
+    // Overlapping writes may land in either order.
+    const overlapping = op({ value: 2, invokeUs: 5, completeUs: 30 });
+    expect(lostWrites({ ops: [older, overlapping], finalValues: new Map([['k', 1]]), finalOwners: [] })).toEqual([]);
+  });
+
+  test('RPUSH loses exactly the ids missing from the list; INCR by the counter\'s shortfall', () => {
+    const pushes = [1, 2, 3].map((v) => op({ command: 'RPUSH', value: v, invokeUs: v * 10, completeUs: v * 10 + 1 }));
+    expect(lostWrites({ ops: pushes, finalValues: new Map([['k', [1, 3]]]), finalOwners: [] }).map((l) => l.op.value)).toEqual([2]);
+    const incrs = [1, 2, 3].map((v) => op({ command: 'INCR', value: 0, invokeUs: v * 10 }));
+    expect(lostWrites({ ops: incrs, finalValues: new Map([['k', 1]]), finalOwners: [] }).map((l) => l.op.invokeUs)).toEqual([20, 30]);
+  });
+
+  test('reasons are error codes, with redirections named after their last error', () => {
+    expect(reasonOf('CLUSTERDOWN The cluster is down')).toBe('CLUSTERDOWN');
+    expect(reasonOf('Too many Cluster redirections. Last error: Connection is closed.')).toBe('redirections (connection closed)');
+    expect(reasonOf('Command timed out')).toBe('timeout');
+  });
+});
+
+describe('runs without a workload', () => {
+  test('have no workload section, no client traffic, and no client files', () => {
+    const { summary, world } = run(loadScenario(file('fail-C')));
+    expect('workload' in summary).toBe(false);
+    expect(Object.keys(summary.messages)).not.toContain('command');
+    expect(workloadFiles(world.journal, true)).toEqual([]);
+  });
+});
+
+describe('sim run with a workload', () => {
+  test('writes lost-writes.csv and workload.csv, history.csv with --history, and prints the clients\' table', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sim-workload-'));
+    const r = sim(['run', 'scenarios/manual-failover-writes.yaml', '--out', out, '--history']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/clients app: writes/);
+    expect(r.stdout).toMatch(/C 10923-16383 +\d+ +0 +0 +0/);
+    expect(readFileSync(join(out, 'lost-writes.csv'), 'utf8')).toBe('client,key,slot,value,invoke_ms,complete_ms,node,final_owner,final_value\n');
+    expect(readFileSync(join(out, 'history.csv'), 'utf8').split('\n').length).toBeGreaterThan(8000);
+  });
+});

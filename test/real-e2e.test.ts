@@ -45,6 +45,20 @@ describeReal('sim real on a real Redis cluster', () => {
     expect(ourServersLeft()).toEqual([]);
   }, 150_000);
 
+  test('manual-failover-writes: an ioredis Cluster writes through CLUSTER FAILOVER, its history read back like the simulation\'s', () => {
+    const out = mkdtempSync(join(tmpdir(), 'real-'));
+    const r = sim(['real', join(ROOT, 'scenarios', 'manual-failover-writes.yaml'), '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(readFileSync(join(out, 'trial-1', 'summary.json'), 'utf8'));
+    const w = summary.workload;
+    // 500 writes/s for about 20 s, all in C's slots; the failover moves them to C1 and loses none.
+    expect(w.by_master.C.writes.ok).toBeGreaterThan(8000);
+    expect(w.total.lost_writes).toBe(0);
+    expect(summary.failovers[0]).toMatchObject({ failed: 'C', promoted: 'C1' });
+    expect(existsSync(join(out, 'trial-1', 'lost-writes.csv'))).toBe(true);
+    expect(ourServersLeft()).toEqual([]);
+  }, 150_000);
+
   test('a scenario with a partition is refused before anything starts, naming the event and its line', () => {
     const r = sim(['real', join(ROOT, 'scenarios', 'partition-minority-master.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
     expect(r.code).toBe(2);

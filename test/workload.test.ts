@@ -237,6 +237,9 @@ describe('what is lost, as the reports count it', () => {
     expect(reasonOf('CLUSTERDOWN The cluster is down')).toBe('CLUSTERDOWN');
     expect(reasonOf('Too many Cluster redirections. Last error: Connection is closed.')).toBe('redirections (connection closed)');
     expect(reasonOf('Command timed out')).toBe('timeout');
+    // ioredis names the class of the last error.
+    expect(reasonOf('Too many Cluster redirections. Last error: ReplyError: CLUSTERDOWN The cluster is down')).toBe('redirections (CLUSTERDOWN)');
+    expect(reasonOf('Too many Cluster redirections. Last error: Error: Connection is closed.')).toBe('redirections (connection closed)');
   });
 });
 

@@ -3,7 +3,8 @@ import { availableParallelism, cpus } from 'os';
 import { join } from 'path';
 import { analyze } from '../report/analyze';
 import { writeWhole } from '../report/files';
-import { loadScenario } from '../scenario/load';
+import { compileScenario, loadScenario, readScenarioFile } from '../scenario/load';
+import { Scenario } from '../scenario/types';
 import { runScenario } from '../sim/run';
 import { parseSeeds } from '../sweep/seeds';
 import { sweep } from '../sweep/sweep';
@@ -28,9 +29,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median wall ms of one fail-C run (after warm-up): the simulation alone, or with its analysis. */
-function failCSingleRunMs(withReports: boolean): number {
-  const scenario = loadScenario(FAIL_C);
+/** fail-C with one client writing 1000 times a second, over all slots, from formation to the end. */
+const WRITER = `
+workload:
+  clients:
+    - { name: app, writes: 1000, keys: 3000, options: { commandTimeout: 1000 } }
+`;
+
+/** Median wall ms of one fail-C run (after warm-up): the simulation alone, or with its analysis; with a writer, or without. */
+function failCSingleRunMs(withReports: boolean, writer = false): number {
+  const scenario: Scenario = writer ? compileScenario(FAIL_C, readScenarioFile(FAIL_C) + WRITER) : loadScenario(FAIL_C);
   const times: number[] = [];
   for (let i = 0; i < 60; i++) {
     const t0 = process.hrtime.bigint();
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
     fail_c: {
       single_run_ms: failCSingleRunMs(false),
       single_run_with_analysis_ms: failCSingleRunMs(true),
+      writer_1000_run_ms: failCSingleRunMs(false, true),
       sweep_seeds: seeds.length,
       sweep_1_worker_s: await sweepSeconds(seeds, 1),
       sweep_2_workers_s: await sweepSeconds(seeds, 2),
@@ -92,11 +101,12 @@ async function main(): Promise<void> {
   process.stdout.write(`${formatBench(result)}\nwritten to ${out}\n`);
 }
 
-function formatBench(r: { machine: { cores: number; cpu: string; node: string }; engine: { events_per_s: number; bare_queue_per_s: number; ratio: number }; fail_c: { single_run_ms: number; single_run_with_analysis_ms: number; sweep_seeds: number; sweep_1_worker_s: number; sweep_2_workers_s: number }; sizes: SizeResult[] }): string {
+function formatBench(r: { machine: { cores: number; cpu: string; node: string }; engine: { events_per_s: number; bare_queue_per_s: number; ratio: number }; fail_c: { single_run_ms: number; single_run_with_analysis_ms: number; writer_1000_run_ms: number; sweep_seeds: number; sweep_1_worker_s: number; sweep_2_workers_s: number }; sizes: SizeResult[] }): string {
   const lines = [
     `machine: ${r.machine.cores} cores, ${r.machine.cpu}, Node ${r.machine.node}`,
     `engine: ${r.engine.events_per_s.toLocaleString('en')} events/s vs bare queue ${r.engine.bare_queue_per_s.toLocaleString('en')}/s (ratio ${r.engine.ratio})`,
     `fail-C: one run ${r.fail_c.single_run_ms} ms (${r.fail_c.single_run_with_analysis_ms} ms with its analysis); ${r.fail_c.sweep_seeds}-seed sweep ${r.fail_c.sweep_1_worker_s} s with 1 worker, ${r.fail_c.sweep_2_workers_s} s with 2`,
+    `fail-C with a writer at 1000 operations/s: one run ${r.fail_c.writer_1000_run_ms} ms (${(r.fail_c.writer_1000_run_ms / r.fail_c.single_run_ms).toFixed(1)}x the run without)`,
     'nodes | formation wall s | virtual s / wall s | events/s | bus msgs/s (wall) | bus msgs per node per virtual s | peak RSS MB',
   ];
   for (const s of r.sizes) {

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { CommandModule } from 'yargs';
 import { analyze } from '../report/analyze';
 import { writeRunOutputs } from '../report/outputs';
+import { workloadFiles } from '../report/workloadFiles';
 import { formatRunSummary } from '../report/print';
 import { UsageError } from '../scenario/errors';
 import { compileParsed, parseScenario, readScenarioFile } from '../scenario/load';
@@ -53,7 +54,8 @@ export const realCommand: CommandModule<object, RealArgs> = {
       const { journal, trace } = await runTrial(scenario, { binary, seed: scenario.seed, keepLogsIn: logs });
       const summary = analyze(journal);
       const dir = join(out, `trial-${k}`);
-      const extra: [string, string][] = [['polls.jsonl', trace.map((r) => JSON.stringify(r)).join('\n') + '\n']];
+      // A trial cannot be replayed: its clients' history is always kept.
+      const extra: [string, string][] = [['polls.jsonl', trace.map((r) => JSON.stringify(r)).join('\n') + '\n'], ...workloadFiles(journal, true)];
       if (logs) for (const f of readdirSync(logs)) extra.push([f, readFileSync(join(logs, f), 'utf8')]);
       if (logs) rmSync(logs, { recursive: true, force: true });
       writeRunOutputs(dir, journal, summary, () => extra);

@@ -42,7 +42,7 @@ export function fidelityMarkdown(s: ScenarioFidelity): string {
   const lines = [
     `### ${s.scenario}`,
     '',
-    `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed); ms after the fault.`,
+    `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed); ms after the fault${s.rows.some((r) => r.interval === 'lost_writes') ? ' (lost_writes: acknowledged writes lost, a count)' : ''}.`,
     '',
     '| interval | real n | real min | real p50 | real max | sim p10 | sim p50 | sim p90 | median error | ok |',
     '|---|---|---|---|---|---|---|---|---|---|',

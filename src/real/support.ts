@@ -17,7 +17,7 @@ const WHY: Record<string, string> = { partition: FIREWALL, isolate: FIREWALL, he
 
 export function refuseUnsupported(parsed: ParsedScenario): void {
   const p = new Problems(parsed.doc);
-  const data = parsed.doc.data as { events?: unknown[]; network?: Record<string, unknown>; workload?: unknown };
+  const data = parsed.doc.data as { events?: unknown[]; network?: Record<string, unknown>; workload?: { clients?: unknown[] } };
   (data.events ?? []).forEach((ev, i) => {
     if (ev === null || typeof ev !== 'object') return;
     for (const key of FAULT_KEYS) {
@@ -27,6 +27,8 @@ export function refuseUnsupported(parsed: ParsedScenario): void {
   for (const key of ['loss', 'latency', 'links', 'bandwidth-mbps', 'duplicate']) {
     if (data.network && key in data.network) p.add(['network', key], `sim real cannot set network.${key}: the real cluster runs on this machine's loopback as it is`, true);
   }
-  if (data.workload !== undefined) p.add(['workload'], 'sim real cannot run a workload yet: its clients run in the simulator only', true);
+  (data.workload?.clients ?? []).forEach((c, i) => {
+    if (c !== null && typeof c === 'object' && 'latency' in c) p.add(['workload', 'clients', i, 'latency'], "sim real cannot set a client's latency: its clients run on this machine's loopback", true);
+  });
   if (p.list.length > 0) throw new InputError(p.list);
 }

@@ -12,6 +12,7 @@ import { Scenario } from '../scenario/types';
 import { parseClusterNodes, parseInfo } from './clusterNodes';
 import { parseLog } from './logs';
 import { RealObserver } from './observer';
+import { RealWorkload } from './workload';
 import { ADDRESS, RealServer, ServerRegistry, trialDirs } from './servers';
 
 /**
@@ -73,10 +74,13 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     await sleep(t0 - wallMs());
     observer.start();
     const target = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
+    const workload = scenario.workload ? new RealWorkload(scenario, toUs, wallMs) : null;
+    workload?.start(t0);
     const undos = new Map<number, Undo>();
     const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, target, journal, undos), t0 + item.atUs / 1000 - wallMs())); // nondeterminism-ok
     await sleep(t0 + scenario.durationUs / 1000 - wallMs());
     timers.forEach(clearTimeout);
+    workload?.stop();
     observer.stop();
     await observer.pollAll();
     const endUs = toUs(wallMs());
@@ -93,7 +97,8 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     journal.events.sort((a, b) => a.timeUs - b.timeUs);
     journal.views.sort((a, b) => a.timeUs - b.timeUs);
     const live = (name: string): boolean => target.state(name) === 'running';
-    journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null, workload: null });
+    const clients = workload ? await workload.finish() : null;
+    journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null, workload: clients });
     return { journal, trace: observer.trace };
   } finally {
     observer?.close();

@@ -58,12 +58,14 @@ export interface LostWrite {
   finalOwner: string;
 }
 
+/** A failure's reason: the error's code, the same for ioredis's own messages (which name the error's class) and the model's. */
 export function reasonOf(error: string): string {
-  if (error === 'Command timed out') return 'timeout';
-  if (error === 'Connection is closed.') return 'connection closed';
-  const last = error.startsWith('Too many Cluster redirections') ? error.slice(error.indexOf(': ') + 2) : error;
-  const code = last.split(' ')[0];
-  return error === last ? code : `redirections (${reasonOf(last)})`;
+  const message = error.replace(/^\w*Error: /, '');
+  if (message === 'Command timed out') return 'timeout';
+  if (message === 'Connection is closed.') return 'connection closed';
+  const prefix = 'Too many Cluster redirections. Last error: ';
+  if (message.startsWith(prefix)) return `redirections (${reasonOf(message.slice(prefix.length))})`;
+  return message.split(' ')[0];
 }
 
 /**

@@ -62,6 +62,21 @@ describeBrowser('HTML reports in headless Chromium', () => {
     await page.screenshot({ path: join(docs, 'report-fail-C.png') });
   });
 
+  test('a run with clients adds their writes per second: C\'s drop to nothing during the failover', async () => {
+    const dir = join(out, 'fail-C-writes');
+    expect(sim(['run', join(ROOT, 'scenarios', 'fail-C-writes.yaml'), '--html', '--out', dir, '--quiet']).code).toBe(0);
+    const page = await open(join(dir, 'report.html'));
+    const series = await page.evaluate(() => {
+      const w = globalThis as unknown as { echarts: { getInstanceByDom(e: unknown): { getOption(): { series: { name: string; data: [number, number][] }[] } } }; document: { getElementById(id: string): unknown } };
+      return w.echarts.getInstanceByDom(w.document.getElementById('clients')).getOption().series.map((x) => ({ name: x.name, data: x.data }));
+    });
+    expect(series.map((x) => x.name)).toEqual(['A ok', 'A failed or timed out', 'A p99', 'B ok', 'B failed or timed out', 'B p99', 'C ok', 'C failed or timed out', 'C p99']);
+    const cOk = new Map((series.find((x) => x.name === 'C ok')?.data ?? []).map(([t, v]) => [t, v]));
+    expect(cOk.get(12)).toBe(0);
+    expect(cOk.get(25)).toBeGreaterThan(100);
+    await (await page.$('#clients'))?.screenshot({ path: join(docs, 'report-fail-C-writes.png') });
+  });
+
   test('the sweep report: a histogram per interval, no errors', async () => {
     const dir = join(out, 'sweep');
     sim(['sweep', join(ROOT, 'scenarios', 'fail-C.yaml'), '--seeds', '1-100', '--html', '--out', dir]);

@@ -6,12 +6,12 @@ import { writeWhole } from '../report/files';
 import { UsageError } from '../scenario/errors';
 import { buildResult, readSweepRows } from '../sweep/output';
 
-/** report.html of a run from its files' contents (events.csv, nodes.csv, summary.json). */
+/** report.html of a run from its files' contents (events.csv, nodes.csv, summary.json, and workload.csv when the run had clients). */
 export function runReportFrom(files: Map<string, string>): string {
   const get = (name: string): string => files.get(name) as string;
   const summary = JSON.parse(get('summary.json')) as { faults?: unknown; sent_per_second?: unknown };
   if (!Array.isArray(summary.faults) || !summary.sent_per_second) throw new UsageError('sim report: summary.json was written by an older version (no faults or sent_per_second); run the scenario again');
-  return runReport({ events: get('events.csv'), nodes: get('nodes.csv'), summary: get('summary.json') });
+  return runReport({ events: get('events.csv'), nodes: get('nodes.csv'), summary: get('summary.json'), workload: files.get('workload.csv') });
 }
 
 export const reportCommand: CommandModule<object, { dir: string }> = {
@@ -37,5 +37,6 @@ function readRunFiles(dir: string): Map<string, string> {
     if (!existsSync(path)) throw new UsageError(`sim report: ${dir} has no ${name}; expected a directory written by sim run or sim sweep`);
     files.set(name, readFileSync(path, 'utf8'));
   }
+  if (existsSync(join(dir, 'workload.csv'))) files.set('workload.csv', readFileSync(join(dir, 'workload.csv'), 'utf8'));
   return files;
 }

@@ -48,7 +48,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const summary = analyze(world.journal);
     const dir = args.out ?? join('results', scenario.name, `seed-${scenario.seed}`);
     const clientFiles = workloadFiles(world.journal, args.history ?? false);
-    writeRunOutputs(dir, world.journal, summary, (files) => [...clientFiles, ...(args.html ? ([['report.html', runReportFrom(files)]] as [string, string][]) : [])]);
+    writeRunOutputs(dir, world.journal, summary, (files) => [...clientFiles, ...(args.html ? ([['report.html', runReportFrom(new Map([...files, ...clientFiles]))]] as [string, string][]) : [])]);
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else if (!args.quiet) process.stdout.write(formatRunSummary(summary, dir, colourOut()) + '\n');
     process.exitCode = summary.passed ? 0 : 1;

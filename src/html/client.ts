@@ -31,7 +31,7 @@ export function renderRun(data: any, echarts: ECharts, document: Doc, ui: UI): v
   const { el, esc } = ui;
   const s = data.summary;
   el('h1', `${esc(s.scenario)} <span class="meta">seed ${s.seed}</span>`);
-  el('div', `${esc(s.tool)} &middot; ${s.duration_ms / 1000} virtual s &middot; cluster formed at ${s.formed_ms === null ? '—' : s.formed_ms / 1000 + ' s'}${data.hiddenLanes ? ` &middot; ${data.lanes.length} of ${data.lanes.length + data.hiddenLanes} nodes drawn (those a fault or failover touched first)` : ''}`, 'meta');
+  el('div', `${esc(s.tool)} &middot; ${s.duration_ms / 1000} virtual s &middot; cluster formed at ${s.formed_ms === null ? '—' : (s.formed_ms / 1000).toFixed(3) + ' s'}${data.hiddenLanes ? ` &middot; ${data.lanes.length} of ${data.lanes.length + data.hiddenLanes} nodes drawn (those a fault or failover touched first)` : ''}`, 'meta');
   const verdict = (e: any): string => (!e.reached ? '<span class="skip">SKIP</span>' : e.passed ? '<span class="pass">PASS</span>' : '<span class="fail">FAIL</span>');
   el('div', s.expectations.map((e: any) => `${verdict(e)} ${esc(e.expectation)} <span class="meta">— ${esc(e.observed)}</span>`).join('<br>'), 'expectations');
   for (const w of s.warnings) el('div', `warning: ${esc(w)}`, 'skip');
@@ -98,7 +98,7 @@ export function renderRun(data: any, echarts: ECharts, document: Doc, ui: UI): v
   });
   el('div', 'lanes: <span style="color:#2f6fdf">master</span>, <span style="color:#3fa34d">replica</span>, <span style="color:#9aa0a6">down</span>, <span style="color:#f0a020">paused</span>; red strip: the node reports cluster_state fail; shaded: a fault across the lanes it touches. Scroll or drag the slider to zoom.', 'meta');
 
-  el('h2', 'Bus messages sent per second, by type');
+  el('h2', 'Messages sent per second, by type (the replication stream and clients\' commands and replies on a click in the legend)');
   const mc = el('div', '', 'chart');
   mc.style.height = '260px';
   mc.id = 'messages';
@@ -107,15 +107,42 @@ export function renderRun(data: any, echarts: ECharts, document: Doc, ui: UI): v
   msgs.setOption({
     animation: false,
     grid: { left: 60, right: 20, top: 30, bottom: 60 },
-    // Replication streams dwarf the bus: shown on a click in the legend.
-    legend: { top: 0, selected: { replication: false } },
+    // Replication streams and clients' traffic dwarf the bus: shown on a click in the legend.
+    legend: { top: 0, selected: { replication: false, command: false, reply: false } },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'virtual s', min: 0, max: s.duration_ms / 1000 },
     yAxis: { type: 'value', name: 'messages/s' },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, bottom: 10 }],
-    series: types.map((t) => ({ type: 'line', name: t, step: 'start', showSymbol: false, stack: 'all', areaStyle: {}, data: s.sent_per_second[t].map((v: number, i: number) => [i, v]) })),
+    series: types.map((t) => ({ type: 'line', name: t, step: 'end', showSymbol: false, stack: 'all', areaStyle: {}, data: s.sent_per_second[t].map((v: number, i: number) => [i, v]) })),
   });
-  echarts.connect([timeline, msgs]);
+  const charts = [timeline, msgs];
+  if (data.clients) {
+    el('h2', "Client writes per second, by master's slots at the start");
+    const cc = el('div', '', 'chart');
+    cc.style.height = '280px';
+    cc.id = 'clients';
+    const masters = Object.keys(data.clients);
+    // A second's value holds from its start to the next (step 'end'); a second without successes leaves a gap in p99.
+    const line = (name: string, rows: any[], col: number, extra: any): any => ({ type: 'line', name, step: 'end', showSymbol: false, data: rows.map((r: any) => [r[0], r[col] ?? '-']), ...extra });
+    const clients = echarts.init(cc);
+    clients.setOption({
+      animation: false,
+      grid: { left: 60, right: 60, top: 30, bottom: 60 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: 'virtual s', min: 0, max: s.duration_ms / 1000 },
+      yAxis: [{ type: 'value', name: 'writes/s', min: 0 }, { type: 'log', name: 'p99 ms', min: 0.01 }],
+      dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, bottom: 10 }],
+      series: masters.flatMap((m) => [
+        line(`${m} ok`, data.clients[m], 1, {}),
+        line(`${m} failed or timed out`, data.clients[m], 2, { lineStyle: { type: 'dashed' } }),
+        line(`${m} p99`, data.clients[m], 3, { yAxisIndex: 1, lineStyle: { type: 'dotted' } }),
+      ]),
+    });
+    charts.push(clients);
+    el('div', 'each second counts the writes invoked in it; the p99 is of the successful ones (right axis, log scale).', 'meta');
+  }
+  echarts.connect(charts);
 
   el('h2', 'Events');
   const nodes = [...new Set(data.events.map((e: string[]) => e[1]))].sort();

@@ -8,7 +8,7 @@ import { page } from './page';
 import { runReportData } from './runData';
 
 /** report.html of one run, from its files' contents. */
-export function runReport(files: { events: string; nodes: string; summary: string }): string {
+export function runReport(files: { events: string; nodes: string; summary: string; workload?: string }): string {
   const data = runReportData(files);
   return page(`${data.summary.scenario} seed ${data.summary.seed}`, data, renderRun);
 }

@@ -22,13 +22,15 @@ export interface RunReportData {
   /** events.csv rows (time_ms, node, event, subject, epoch, detail), all of them up to MAX_EVENTS. */
   events: string[][];
   hiddenEvents: number;
+  /** With a workload (workload.csv): per master's slots at the start, [second, writes ok, writes not ok, p99 ms] rows. */
+  clients: Record<string, [number, number, number, number | null][]> | null;
 }
 
 export const MAX_LANES = 60;
 export const MAX_EVENTS = 20_000;
 const MARKED = new Set(['pfail_set', 'fail_set', 'election_scheduled', 'election_started', 'vote_granted', 'election_won', 'master_replaced']);
 
-export function runReportData(files: { events: string; nodes: string; summary: string }): RunReportData {
+export function runReportData(files: { events: string; nodes: string; summary: string; workload?: string }): RunReportData {
   const summary = JSON.parse(files.summary) as Summary;
   const events = (parse(files.events, { relax_column_count: true }) as string[][]).slice(1);
   const views = (parse(files.nodes) as string[][]).slice(1);
@@ -51,7 +53,17 @@ export function runReportData(files: { events: string; nodes: string; summary: s
     faultSpans: summary.faults.flatMap((f) => laneRuns(f.nodes, laneOf).map(([a, b]) => [a, b, f.at_ms / 1000, (f.until_ms ?? f.at_ms) / 1000, f.label] as [number, number, number, number, string])),
     events: events.slice(0, MAX_EVENTS),
     hiddenEvents: Math.max(0, events.length - MAX_EVENTS),
+    clients: files.workload === undefined ? null : clientSeconds(files.workload),
   };
+}
+
+/** workload.csv's rows by master: ok writes, the rest (failed and timed out), and the p99 latency of successes. */
+function clientSeconds(csv: string): NonNullable<RunReportData['clients']> {
+  const out: NonNullable<RunReportData['clients']> = {};
+  for (const r of (parse(csv) as string[][]).slice(1)) {
+    (out[r[1]] ??= []).push([Number(r[0]), Number(r[2]), Number(r[3]) + Number(r[4]), r[8] === '' ? null : Number(r[8])]);
+  }
+  return out;
 }
 
 /** Every node a fault or failover touched first, then the rest in scenario order, up to MAX_LANES. */

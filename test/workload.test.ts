@@ -97,6 +97,16 @@ ${extra}`;
     expect(c?.policy).toMatchObject({ commandTimeout: 500, maxRedirections: 16, retryDelayOnFailover: 100, retryDelayOnClusterDown: 100, retryDelayOnMoved: 0, slotsRefreshTimeout: 1000 });
   });
 
+  test('latency-to sets one node\'s latency to and from the client; the others keep the client\'s', () => {
+    const s = compileScenario('s.yaml', base('workload:\n  clients:\n    - { name: app, writes: 200, keys: 300, latency-to: { C: { base: 5ms } }, options: { commandTimeout: 1000 } }\n'));
+    const { ops } = run(s);
+    // After start-up (the first slot map may come from C).
+    const ok = ops.filter((o) => o.outcome === 'ok' && o.invokeUs > 5e6);
+    const rtt = (pred: (slot: number) => boolean): number[] => ok.filter((o) => pred(o.slot)).map((o) => o.completeUs - o.invokeUs);
+    expect(Math.min(...rtt((slot) => slot >= 10923))).toBeGreaterThanOrEqual(10_000);
+    expect(Math.max(...rtt((slot) => slot < 10923))).toBeLessThan(2_000);
+  });
+
   test('bad clients and workload expectations are refused with their positions', () => {
     expect(problems(base('workload:\n  clients:\n    - { name: app, near: Q, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: unknown node "Q"/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, keys: { of: A1 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: keys.of: A1 owns no slots/)]);

@@ -28,7 +28,9 @@ export function refuseUnsupported(parsed: ParsedScenario): void {
     if (data.network && key in data.network) p.add(['network', key], `sim real cannot set network.${key}: the real cluster runs on this machine's loopback as it is`, true);
   }
   (data.workload?.clients ?? []).forEach((c, i) => {
-    if (c !== null && typeof c === 'object' && 'latency' in c) p.add(['workload', 'clients', i, 'latency'], "sim real cannot set a client's latency: its clients run on this machine's loopback", true);
+    for (const key of ['latency', 'latency-to']) {
+      if (c !== null && typeof c === 'object' && key in c) p.add(['workload', 'clients', i, key], "sim real cannot set a client's latency: its clients run on this machine's loopback", true);
+    }
   });
   if (p.list.length > 0) throw new InputError(p.list);
 }

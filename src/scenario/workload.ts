@@ -15,6 +15,7 @@ interface RawClient {
   name: string;
   near?: string;
   latency?: RawLatency;
+  'latency-to'?: Record<string, RawLatency>;
   from?: string;
   until?: string;
   writes?: number;
@@ -41,6 +42,7 @@ export const WORKLOAD_SCHEMA = {
       name: nodeName,
       near: nodeName,
       latency,
+      'latency-to': { type: 'object', additionalProperties: latency, description: 'per node: its latency to and from this client' },
       from: time,
       until: time,
       writes: rate,
@@ -80,6 +82,8 @@ export function compileWorkload(raw: RawWorkload | undefined, nodes: NodeSpec[],
     if (seen.has(c.name) || names.includes(c.name)) p.add([...at, 'name'], `workload: the name "${c.name}" is taken by ${seen.has(c.name) ? 'another client' : 'a node'}`);
     seen.add(c.name);
     if (c.near !== undefined) p.checkName([...at, 'near'], c.near, names);
+    for (const n of Object.keys(c['latency-to'] ?? {})) p.checkName([...at, 'latency-to', n], n, names, true);
+    const latency = parseLatency(c.latency ?? {}, base);
     const within = (t: string | undefined, field: string, fallback: number): number => {
       if (t === undefined) return fallback;
       const us = parseTime(t);
@@ -95,7 +99,8 @@ export function compileWorkload(raw: RawWorkload | undefined, nodes: NodeSpec[],
     return {
       name: c.name,
       near: c.near ?? null,
-      latency: parseLatency(c.latency ?? {}, base),
+      latency,
+      latencyTo: Object.fromEntries(Object.entries(c['latency-to'] ?? {}).map(([n, l]) => [n, parseLatency(l, latency)])),
       fromUs,
       untilUs,
       writes,

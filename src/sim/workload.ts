@@ -37,14 +37,15 @@ export class Workload {
     });
   }
 
-  /** A client's links: the network's loss and its own latency, each direction its own stream. */
+  /** A client's links: the network's loss and its own latency (to that node, if it names one), each direction its own stream. */
   linkState(from: number, to: number): { config: LinkConfig; seed: string } {
     const nodes = this.world.scenario.nodes;
     const client = this.spec.clients[Math.max(from, to) - nodes.length];
     const net = this.world.scenario.network;
     const name = (h: number): string => (h < nodes.length ? nodes[h].name : this.spec.clients[h - nodes.length].name);
+    const node = nodes[Math.min(from, to)]?.name ?? '';
     return {
-      config: { latency: client.latency, loss: net.loss, lossMode: net.lossMode, duplicate: net.duplicate },
+      config: { latency: client.latencyTo[node] ?? client.latency, loss: net.loss, lossMode: net.lossMode, duplicate: net.duplicate },
       seed: RandomStream.seedOf(this.world.seed, `link/${name(from)}->${name(to)}`),
     };
   }

@@ -12,8 +12,9 @@ export interface ClientSpec {
   name: string;
   /** The node it stands beside in partitions (cut where that node is cut), or null: no partition cuts it. */
   near: string | null;
-  /** One-way latency between the client and every node. */
+  /** One-way latency between the client and every node, or the node named in `latencyTo`. */
   latency: LatencyModel;
+  latencyTo: Record<string, LatencyModel>;
   /** When it starts issuing commands (null: when the cluster first forms) and when it stops. */
   fromUs: Micros | null;
   untilUs: Micros;

@@ -8,6 +8,7 @@ import { parseLog } from '../src/real/logs';
 import { RealObserver } from '../src/real/observer';
 import { redisConf } from '../src/real/redisConf';
 import { isOurs } from '../src/real/servers';
+import { firewallProblem } from '../src/real/firewall';
 import { refuseUnsupported } from '../src/real/support';
 import { InputError } from '../src/scenario/errors';
 import { loadScenario, parseScenario } from '../src/scenario/load';
@@ -66,7 +67,7 @@ describe('parsing what a real server says', () => {
 describe('the poll trace as events', () => {
   test('answers that differ become PFAIL, role, slots, promotion and cluster_state events; equal ones nothing', () => {
     const journal = new Journal(failC, 1, IDS);
-    const obs = new RealObserver(failC.nodes, '127.0.0.1', journal, nameOf, (ms) => ms * 1000, () => 0);
+    const obs = new RealObserver(failC.nodes, failC.nodes.map(() => '127.0.0.1'), journal, nameOf, (ms) => ms * 1000, () => 0);
     const info = (state: string): string => `cluster_state:${state}\r\ncluster_current_epoch:7\r\n`;
     obs.observe('A', 1, nodesText({}), info('ok'), ['master', 0, []]);
     obs.observe('A', 2, nodesText({}), info('ok'), ['master', 0, []]);
@@ -91,18 +92,25 @@ describe('the poll trace as events', () => {
 });
 
 describe('what sim real refuses or configures', () => {
-  test('network and clock faults are refused up front, each at its line', () => {
-    const text = readFileSync(join(ROOT, 'scenarios', 'partition-minority-master.yaml'), 'utf8');
-    try {
-      refuseUnsupported(parseScenario('p.yaml', text));
-      throw new Error('not refused');
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      const p = (e as InputError).problems[0];
-      expect(p.message).toMatch(/sim real cannot run "(partition|isolate)"/);
-      expect(p.line).toBeGreaterThan(1);
-    }
-    expect(() => refuseUnsupported(parseScenario('f.yaml', readFileSync(join(ROOT, 'scenarios', 'restart-failed-master.yaml'), 'utf8')))).not.toThrow();
+  test('link and clock faults are refused up front, each at its line; partitions only without root and iptables', () => {
+    const problems = (text: string): string[] => {
+      try {
+        refuseUnsupported(parseScenario('p.yaml', text));
+        return [];
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return (e as InputError).problems.map((p) => `${p.line}: ${p.message}`);
+      }
+    };
+    const scenario = (events: string): string => `duration: 30s\ncluster:\n  create: { masters: 3, replicas: 1 }\nevents:\n${events}`;
+    expect(problems(scenario('  - { at: 5s, clock-jump: { node: A, by: 1s } }\n  - { at: 6s, loss: { from: A, to: B, rate: 0.1 } }\n'))).toEqual([
+      expect.stringMatching(/^5: sim real cannot run "clock-jump"/),
+      expect.stringMatching(/^6: sim real cannot run "loss": .*netem/),
+    ]);
+    const partition = problems(readFileSync(join(ROOT, 'scenarios', 'partition-minority-master.yaml'), 'utf8'));
+    const why = firewallProblem();
+    expect(partition).toEqual(why ? [expect.stringMatching(new RegExp(`sim real cannot run "isolate": ${why.replace(/[()]/g, '.')}`))] : []);
+    expect(problems(readFileSync(join(ROOT, 'scenarios', 'restart-failed-master.yaml'), 'utf8'))).toEqual([]);
   });
 
   test('redis.conf carries the scenario\'s redis.conf options by name, and none of the simulated machine\'s', () => {

@@ -41,7 +41,7 @@ export class RealObserver {
 
   constructor(
     private readonly nodes: { name: string; port: number }[],
-    address: string,
+    addresses: string[],
     private readonly journal: Journal,
     private readonly nameOfId: (id: string) => string,
     /** Virtual µs of a wall-clock instant in ms. */
@@ -49,7 +49,7 @@ export class RealObserver {
     private readonly wallMs: () => number,
   ) {
     this.clients = nodes.map(
-      (n) => new Redis({ host: address, port: n.port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 300, connectTimeout: 300, retryStrategy: () => 20 }),
+      (n, i) => new Redis({ host: addresses[i], port: n.port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 300, connectTimeout: 300, retryStrategy: () => 20 }),
     );
     for (const c of this.clients) c.on('error', () => {});
   }

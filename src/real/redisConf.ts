@@ -5,7 +5,8 @@ import { NodeSpec } from '../scenario/types';
 const SIM_ONLY: ReadonlySet<keyof ClusterOptions> = new Set(['write-rate', 'config-fsync-ms', 'startup-ms', 'dataset-bytes']);
 
 /**
- * The redis.conf of one real node: the scenario's port on its own loopback address, cluster mode
+ * The redis.conf of one real node: the scenario's port on its own loopback address (bound and
+ * announced: its bus and replication connections leave from it too), cluster mode
  * with its own nodes.conf, a verbose log to read elections from, no persistence (as the calibration
  * cluster ran), and every redis.conf option the scenario sets, by name.
  */
@@ -13,6 +14,9 @@ export function redisConf(node: NodeSpec, address: string, dir: string): string 
   const lines = [
     `port ${node.port}`,
     `bind ${address}`,
+    `cluster-announce-ip ${address}`,
+    // Without it, connections it opens (bus, replication) leave from 127.0.0.1, where no cut applies.
+    `bind-source-addr ${address}`,
     'cluster-enabled yes',
     'cluster-config-file nodes.conf',
     `dir ${dir}`,

@@ -6,27 +6,37 @@ import { join } from 'path';
 import { UsageError } from '../scenario/errors';
 import { NodeSpec } from '../scenario/types';
 import { redisConf } from './redisConf';
+import { cleanStaleChains } from './firewall';
 
 /**
  * The real `redis-server` processes of one trial, each in a fresh directory with its own
- * redis.conf, log and nodes.conf, on 127.0.0.1. Every PID started is recorded in a file of our own,
- * so that a later run stops what a killed one left (after checking the PID is still a redis-server
- * of ours), and every process is stopped at the end, on failure, and on SIGINT or SIGTERM.
+ * redis.conf, log and nodes.conf, on its own loopback address (127.0.0.11 for the first node,
+ * 127.0.0.12 for the next ...), so that a firewall can cut one from another. Every PID started is
+ * recorded in a file of our own, so that a later run stops what a killed one left (after checking
+ * the PID is still a redis-server of ours), and every process is stopped at the end, on failure,
+ * and on SIGINT or SIGTERM.
  */
 const STATE_DIR = join(tmpdir(), 'redis-cluster-sim-real');
 const PIDS_FILE = join(STATE_DIR, 'pids.json');
-export const ADDRESS = '127.0.0.1';
+/** The most nodes a real cluster here takes (one loopback address each, 127.0.0.11 to 127.0.0.210). */
+export const MAX_REAL_NODES = 200;
+
+/** The loopback address node `i` of a scenario binds to and announces. */
+export function nodeAddress(i: number): string {
+  return `127.0.0.${11 + i}`;
+}
 
 export class RealServer {
   private child: ChildProcess | null = null;
 
   constructor(
     readonly spec: NodeSpec,
+    readonly address: string,
     readonly dir: string,
     private readonly binary: string,
     private readonly registry: ServerRegistry,
   ) {
-    writeFileSync(join(dir, 'redis.conf'), redisConf(spec, ADDRESS, dir));
+    writeFileSync(join(dir, 'redis.conf'), redisConf(spec, address, dir));
   }
 
   get name(): string {
@@ -79,8 +89,12 @@ export class ServerRegistry {
     mkdirSync(STATE_DIR, { recursive: true });
   }
 
-  /** Stop what an earlier, killed run left: only PIDs whose command line is a redis-server in one of our directories. */
+  /**
+   * Stop what an earlier, killed run left: only PIDs whose command line is a redis-server in one of
+   * our directories; and remove its firewall chain.
+   */
   cleanStale(): number {
+    cleanStaleChains();
     if (!existsSync(PIDS_FILE)) return 0;
     let stopped = 0;
     for (const [pid, dir] of Object.entries(JSON.parse(readFileSync(PIDS_FILE, 'utf8')) as Record<string, string>)) {
@@ -143,16 +157,17 @@ export function trialDirs(nodes: NodeSpec[]): { root: string; dirs: string[] } {
 
 /** Refuse to start when something already listens on a port the scenario needs (client or bus). */
 export async function checkPortsFree(nodes: NodeSpec[]): Promise<void> {
-  for (const n of nodes) {
+  for (const [i, n] of nodes.entries()) {
+    // A listener on the node's own address or on every address answers here.
     for (const port of [n.port, n.port + 10000]) {
-      if (await listening(port)) throw new UsageError(`sim real: port ${port} (node ${n.name}) is in use on ${ADDRESS}; stop what uses it or change the scenario's ports`);
+      if (await listening(nodeAddress(i), port)) throw new UsageError(`sim real: port ${port} (node ${n.name}) is in use on ${nodeAddress(i)}; stop what uses it or change the scenario's ports`);
     }
   }
 }
 
-function listening(port: number): Promise<boolean> {
+function listening(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createConnection({ host: ADDRESS, port });
+    const s = createConnection({ host, port });
     s.once('connect', () => {
       s.destroy();
       resolve(true);

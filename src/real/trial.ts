@@ -13,7 +13,8 @@ import { parseClusterNodes, parseInfo } from './clusterNodes';
 import { parseLog } from './logs';
 import { RealObserver } from './observer';
 import { RealWorkload } from './workload';
-import { ADDRESS, RealServer, ServerRegistry, trialDirs } from './servers';
+import { Firewall } from './firewall';
+import { nodeAddress, RealServer, ServerRegistry, trialDirs } from './servers';
 
 /**
  * One trial of a scenario on real redis-server processes: start them, form the cluster as the
@@ -41,7 +42,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<TrialResult> {
   const registry = new ServerRegistry();
   const { root, dirs } = trialDirs(scenario.nodes);
-  const servers = scenario.nodes.map((n, i) => new RealServer(n, dirs[i], opts.binary, registry));
+  const addresses = scenario.nodes.map((_, i) => nodeAddress(i));
+  const servers = scenario.nodes.map((n, i) => new RealServer(n, addresses[i], dirs[i], opts.binary, registry));
   const stopAll = (): void => servers.forEach((s) => s.stop());
   const onSignal = (): void => {
     stopAll();
@@ -56,28 +58,30 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
   const ids: string[] = [];
   const nameOfId = (id: string): string => scenario.nodes[ids.indexOf(id)]?.name ?? id.slice(0, 8);
   let observer: RealObserver | null = null;
+  let target: RealFaultTarget | null = null;
   try {
     servers.forEach((s) => s.start());
-    const probe = new RealObserver(scenario.nodes, ADDRESS, new Journal(scenario, opts.seed, []), nameOfId, toUs, wallMs);
+    const probe = new RealObserver(scenario.nodes, addresses, new Journal(scenario, opts.seed, []), nameOfId, toUs, wallMs);
     await probe.connect();
     await waitFor(() => Promise.all(servers.map((_, i) => probe.client(i).ping().then(() => true, () => false))).then((ok) => ok.every(Boolean)), 10_000, 'every server answers PING');
     ids.push(...(await Promise.all(servers.map((_, i) => probe.client(i).call('CLUSTER', 'MYID') as Promise<string>))));
-    await form(scenario, probe, ids);
+    await form(scenario, probe, ids, addresses);
     await waitFor(() => stable(scenario, probe), 60_000, 'the cluster is stable (all known, no flags, links up, views agree, replicas in sync)');
     probe.close();
     opts.log?.('cluster stable');
     const journal = new Journal(scenario, opts.seed, ids);
-    observer = new RealObserver(scenario.nodes, ADDRESS, journal, nameOfId, toUs, wallMs);
+    observer = new RealObserver(scenario.nodes, addresses, journal, nameOfId, toUs, wallMs);
     await observer.connect();
     t0 = wallMs() + 1000 + RandomStream.derive(opts.seed, 'real/start').next() * 2000;
     for (const n of scenario.nodes) journal.process(0, n.name, 'running');
     await sleep(t0 - wallMs());
     observer.start();
-    const target = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
+    const faults = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
+    target = faults;
     const workload = scenario.workload ? new RealWorkload(scenario, toUs, wallMs) : null;
     workload?.start(t0);
     const undos = new Map<number, Undo>();
-    const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, target, journal, undos), t0 + item.atUs / 1000 - wallMs())); // nondeterminism-ok
+    const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, faults, journal, undos), t0 + item.atUs / 1000 - wallMs())); // nondeterminism-ok
     await sleep(t0 + scenario.durationUs / 1000 - wallMs());
     timers.forEach(clearTimeout);
     workload?.stop();
@@ -96,12 +100,13 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     });
     journal.events.sort((a, b) => a.timeUs - b.timeUs);
     journal.views.sort((a, b) => a.timeUs - b.timeUs);
-    const live = (name: string): boolean => target.state(name) === 'running';
+    const live = (name: string): boolean => faults.state(name) === 'running';
     const clients = workload ? await workload.finish() : null;
     journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null, workload: clients });
     return { journal, trace: observer.trace };
   } finally {
     observer?.close();
+    target?.close();
     stopAll();
     registry.clear();
     rmSync(root, { recursive: true, force: true });
@@ -137,7 +142,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
  * Form the cluster: slots to each master, redis-cli's distinct config epochs (unless formation is
  * meet), every node meets the first, then each replica replicates its master once it knows it.
  */
-async function form(scenario: Scenario, probe: RealObserver, ids: string[]): Promise<void> {
+async function form(scenario: Scenario, probe: RealObserver, ids: string[], addresses: string[]): Promise<void> {
   const nodes = scenario.nodes;
   await Promise.all(
     nodes.map(async (n, i) => {
@@ -146,7 +151,7 @@ async function form(scenario: Scenario, probe: RealObserver, ids: string[]): Pro
       if (scenario.formation === 'create' && n.configEpoch > 0) await c.call('CLUSTER', 'SET-CONFIG-EPOCH', String(n.configEpoch));
     }),
   );
-  for (let i = 1; i < nodes.length; i++) await probe.client(0).call('CLUSTER', 'MEET', ADDRESS, String(nodes[i].port), String(nodes[i].port + 10000));
+  for (let i = 1; i < nodes.length; i++) await probe.client(0).call('CLUSTER', 'MEET', addresses[i], String(nodes[i].port), String(nodes[i].port + 10000));
   await waitFor(async () => (await Promise.all(nodes.map((_, i) => knownNodes(probe, i)))).every((k) => k === nodes.length), 30_000, 'every node knows every other');
   for (const [i, n] of nodes.entries()) {
     if (n.replicaOf) await probe.client(i).call('CLUSTER', 'REPLICATE', ids[nodes.findIndex((m) => m.name === n.replicaOf)]);
@@ -179,10 +184,15 @@ async function stable(scenario: Scenario, probe: RealObserver): Promise<boolean>
   );
 }
 
-/** Faults as signals and commands to real processes; network and clock faults were refused before the trial. */
+/**
+ * Faults as signals and commands to real processes, and partitions as firewall rules between their
+ * addresses; link and clock faults were refused before the trial.
+ */
 class RealFaultTarget implements FaultTarget {
   readonly nodeNames: readonly string[];
   private readonly states = new Map<string, ProcessState>();
+  private readonly cut = new Set<string>();
+  private readonly firewall: Firewall;
 
   constructor(
     scenario: Scenario,
@@ -193,6 +203,11 @@ class RealFaultTarget implements FaultTarget {
   ) {
     this.nodeNames = scenario.nodes.map((n) => n.name);
     for (const n of this.nodeNames) this.states.set(n, 'running');
+    this.firewall = new Firewall((error) => this.commandError('-', 'partition', error));
+  }
+
+  close(): void {
+    this.firewall.close();
   }
 
   state(node: string): ProcessState {
@@ -245,16 +260,19 @@ class RealFaultTarget implements FaultTarget {
     throw new Error('refused before the trial');
   }
 
-  isBlocked(): boolean {
-    return false;
+  isBlocked(from: string, to: string): boolean {
+    return this.cut.has(`${from}>${to}`);
   }
 
-  block(): void {
-    throw new Error('refused before the trial');
+  block(from: string, to: string): void {
+    if (this.isBlocked(from, to)) return;
+    this.cut.add(`${from}>${to}`);
+    this.firewall.block(this.server(from).address, this.server(to).address);
   }
 
-  unblock(): void {
-    throw new Error('refused before the trial');
+  unblock(from: string, to: string): void {
+    if (!this.cut.delete(`${from}>${to}`)) return;
+    this.firewall.unblock(this.server(from).address, this.server(to).address);
   }
 
   linkConfig(): LinkConfig {

@@ -1,4 +1,5 @@
-import { Cluster } from 'ioredis';
+import { AbstractConnector, Cluster } from 'ioredis';
+import { createConnection } from 'net';
 import { RandomStream } from '../engine/random';
 import { Micros } from '../engine/time';
 import { WorkloadEnd } from '../journal/journal';
@@ -8,14 +9,16 @@ import { Scenario } from '../scenario/types';
 import { OpRecord } from '../workload/history';
 import { Keys } from '../workload/keyspace';
 import { ClientSpec } from '../workload/spec';
-import { ADDRESS } from './servers';
+import { nodeAddress } from './servers';
 
 /**
  * The scenario's clients against a real cluster: one ioredis Cluster per client with the options
  * the scenario names, issuing the same keys from the same seeded streams at the same rate (wall
  * clock), each operation recorded as the simulated client records it. At the end every written key
  * is read through a fresh client, which asks each slot's owner as the cluster now has it. ioredis
- * does not say which node answered or how often it resent, so `node` is -1 and `attempts` 1.
+ * does not say which node answered or how often it resent, so `node` is -1 and `attempts` 1. A
+ * client `near` a node connects from that node's address, so the firewall cuts it where it cuts
+ * the node, as in the simulation.
  */
 export class RealWorkload {
   readonly ops: OpRecord[] = [];
@@ -110,11 +113,44 @@ export class RealWorkload {
   }
 }
 
+/** ioredis's connector for one node, but leaving from a given local address (ioredis has no option for it). */
+interface NodeOptions {
+  host: string;
+  port: number;
+  disconnectTimeout?: number;
+}
+
+function connectorFrom(localAddress: string): new (options: unknown) => AbstractConnector {
+  return class extends AbstractConnector {
+    private readonly options: NodeOptions;
+
+    constructor(options: unknown) {
+      const o = options as NodeOptions;
+      super(o.disconnectTimeout ?? 2000);
+      this.options = o;
+    }
+
+    connect(): Promise<ReturnType<typeof createConnection>> {
+      this.connecting = true;
+      return new Promise((resolve, reject) => {
+        process.nextTick(() => {
+          if (!this.connecting) return reject(new Error('Connection is closed.'));
+          const stream = createConnection({ host: this.options.host, port: this.options.port, localAddress });
+          this.stream = stream;
+          stream.once('error', (e) => (this.firstError = e));
+          resolve(stream);
+        });
+      });
+    }
+  };
+}
+
 /** An ioredis Cluster with the scenario client's options (or ioredis's defaults, for the final reads). */
 function connect(scenario: Scenario, spec: ClientSpec | null): Cluster {
   const p = spec?.policy;
-  const startupNodes = scenario.nodes.map((n) => ({ host: ADDRESS, port: n.port }));
+  const startupNodes = scenario.nodes.map((n, i) => ({ host: nodeAddress(i), port: n.port }));
   if (!p) return new Cluster(startupNodes);
+  const near = spec?.near ? scenario.nodes.findIndex((n) => n.name === spec.near) : -1;
   return new Cluster(startupNodes, {
     maxRedirections: p.maxRedirections,
     retryDelayOnMoved: p.retryDelayOnMoved,
@@ -123,7 +159,7 @@ function connect(scenario: Scenario, spec: ClientSpec | null): Cluster {
     retryDelayOnTryAgain: p.retryDelayOnTryAgain,
     slotsRefreshTimeout: p.slotsRefreshTimeout,
     slotsRefreshInterval: p.slotsRefreshInterval || undefined,
-    redisOptions: { commandTimeout: p.commandTimeout || undefined, connectTimeout: p.connectTimeout },
+    redisOptions: { commandTimeout: p.commandTimeout || undefined, connectTimeout: p.connectTimeout, ...(near >= 0 ? { Connector: connectorFrom(nodeAddress(near)) } : {}) },
   });
 }
 

@@ -32,7 +32,8 @@ export interface RangeReport {
   reads: OutcomeCounts;
   /**
    * From the first write after the first fault that did not succeed to the first success invoked
-   * after it (null: none failed); overall, the longest of the slot ranges'.
+   * after it (null: none failed); overall, the longest of the slot ranges'. A write still unanswered
+   * at the end, invoked less than the client's commandTimeout (or 1 s) before it, does not count.
    */
   unavailable_ms: number | null;
   /** False when writes never succeeded again before the end. */
@@ -114,6 +115,9 @@ export function workloadReport(journal: Journal): WorkloadReport | null {
   const fault = journal.events.find((e) => e.event === 'fault' || e.event === 'action');
   const faultUs = fault ? fault.timeUs : null;
   const lost = new Set(lostWrites(end).map((l) => l.op));
+  // Unanswered when the run ended, but not for longer than the client would wait: not a failure (yet).
+  const waitUs = new Map(spec.clients.map((c) => [c.name, (c.policy.commandTimeout || 1000) * 1000]));
+  const inFlight = new Set(end.ops.filter((o) => o.outcome === 'pending' && journal.end.timeUs - o.invokeUs < (waitUs.get(o.client) ?? 0)));
   const masters = journal.scenario.nodes.filter((n) => !n.slots.isEmpty);
   const groupOf = new Int16Array(16384).fill(-1);
   masters.forEach((m, i) => m.slots.forEach((s) => (groupOf[s] = i)));
@@ -121,9 +125,9 @@ export function workloadReport(journal: Journal): WorkloadReport | null {
   for (const op of end.ops) if (groupOf[op.slot] >= 0) groups[groupOf[op.slot]].push(op);
   const endUs = journal.end.timeUs;
   const byMaster: Record<string, RangeReport> = {};
-  masters.forEach((m, i) => (byMaster[m.name] = rangeReport(m.slots.key, groups[i], faultUs, endUs, lost)));
+  masters.forEach((m, i) => (byMaster[m.name] = rangeReport(m.slots.key, groups[i], faultUs, endUs, lost, inFlight)));
   // Overall, writes are unavailable as long as in the slot range that was down longest.
-  const total = rangeReport('0-16383', end.ops, faultUs, endUs, lost);
+  const total = rangeReport('0-16383', end.ops, faultUs, endUs, lost, inFlight);
   const ranges = Object.values(byMaster);
   const worst = ranges.reduce<number | null>((m, r) => (r.unavailable_ms === null ? m : Math.max(m ?? 0, r.unavailable_ms)), null);
   return {
@@ -134,9 +138,9 @@ export function workloadReport(journal: Journal): WorkloadReport | null {
   };
 }
 
-function rangeReport(slots: string, ops: OpRecord[], faultUs: Micros | null, endUs: Micros, lost: Set<OpRecord>): RangeReport {
+function rangeReport(slots: string, ops: OpRecord[], faultUs: Micros | null, endUs: Micros, lost: Set<OpRecord>, inFlight: Set<OpRecord>): RangeReport {
   const writes = ops.filter((o) => o.kind === 'write');
-  const { unavailableUs, recovered } = unavailability(writes, faultUs, endUs);
+  const { unavailableUs, recovered } = unavailability(writes.filter((o) => !inFlight.has(o)), faultUs, endUs);
   return {
     slots,
     writes: counts(writes),

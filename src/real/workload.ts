@@ -6,7 +6,7 @@ import { WorkloadEnd } from '../journal/journal';
 import { Value } from '../redis/dataset';
 import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { Scenario } from '../scenario/types';
-import { OpRecord } from '../workload/history';
+import { invoked, OpRecord } from '../workload/history';
 import { Keys } from '../workload/keyspace';
 import { ClientSpec } from '../workload/spec';
 import { nodeAddress } from './servers';
@@ -67,7 +67,8 @@ export class RealWorkload {
     const i = pick.int(keys.names.length);
     const key = keys.names[i];
     const command = kind === 'read' ? 'GET' : spec.command.toUpperCase();
-    const rec: OpRecord = { client: spec.name, kind, command, key, slot: keys.slots[i], value, invokeUs: this.toUs(this.wallMs()), completeUs: -1, outcome: 'pending', error: '', node: -1, result: null, attempts: 1 };
+    const rec = invoked(spec.name, kind, command, key, keys.slots[i], value, this.toUs(this.wallMs()));
+    rec.attempts = 1;
     this.ops.push(rec);
     const p = send(client, spec, command, key, value).then(
       (result) => {

@@ -4,7 +4,7 @@ import { Connection } from '../net/connection';
 import { Endpoint, Network } from '../net/network';
 import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/messages';
 import { CLUSTER_SLOTS } from '../redis/slotSet';
-import { History, OpRecord, Outcome } from './history';
+import { History, invoked, OpRecord, Outcome } from './history';
 import { Keys } from './keyspace';
 import { ClientSpec } from './spec';
 
@@ -117,7 +117,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const i = this.rng.keys.int(this.keys.names.length);
     const command = kind === 'read' ? 'GET' : this.writeCommand;
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
-    const rec: OpRecord = { client: this.spec.name, kind, command, key: this.keys.names[i], slot: this.keys.slots[i], value, invokeUs: this.sim.now(), completeUs: -1, outcome: 'pending', error: '', node: -1, result: null, attempts: 0 };
+    const rec = invoked(this.spec.name, kind, command, this.keys.names[i], this.keys.slots[i], value, this.sim.now());
     this.history.ops.push(rec);
     const op: Op = { rec, ttl: undefined, done: false, waiting: false };
     if (this.spec.policy.commandTimeout > 0) this.watchTimeout(op);

@@ -26,6 +26,11 @@ export interface OpRecord {
   attempts: number;
 }
 
+/** A new operation, invoked at `invokeUs` and not yet answered. */
+export function invoked(client: string, kind: OpRecord['kind'], command: string, key: string, slot: number, value: number, invokeUs: Micros): OpRecord {
+  return { client, kind, command, key, slot, value, invokeUs, completeUs: -1, outcome: 'pending', error: '', node: -1, result: null, attempts: 0 };
+}
+
 /** Every operation of every client, in invocation order per client. */
 export class History {
   readonly ops: OpRecord[] = [];

@@ -113,6 +113,7 @@ ${extra}`;
     expect(problems(base('workload:\n  clients:\n    - { name: A, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: workload: the name "A" is taken by a node/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app }\n'))).toEqual([expect.stringMatching(/^6:\d+: workload client app: expected writes or reads above 0/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, from: 10s, until: 5s }\n'))).toEqual([expect.stringMatching(/^6:\d+: until: expected a time after from/)]);
+    expect(problems('duration: 1440m\n' + base('workload:\n  clients:\n    - { name: app, writes: 100000 }\n').slice('duration: 30s\n'.length))).toEqual([expect.stringMatching(/^6:\d+: workload client app: expected at most 20,000,000 operations \(rate x time\), found 8,640,000,000/)]);
     expect(problems(base('expect:\n  - lost-writes: { at-most: 0 }\n'))).toEqual([expect.stringMatching(/^5:\d+: lost-writes: expected a workload: section/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, options: { maxRedirects: 3 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: .*maxRedirects/)]);
   });

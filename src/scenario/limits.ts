@@ -17,6 +17,8 @@ export const LIMITS = {
   clients: 100,
   keys: 10_000_000,
   opsPerSecond: 100_000,
+  /** Operations one client issues in a run (its rates times its time). */
+  operations: 20_000_000,
   /** Seeds in one --seeds list, and runs in one sweep. */
   runs: 1_000_000,
 } as const;

@@ -96,6 +96,9 @@ export function compileWorkload(raw: RawWorkload | undefined, nodes: NodeSpec[],
     const writes = c.writes ?? 0;
     const reads = c.reads ?? 0;
     if (writes + reads === 0) p.add(at, `workload client ${c.name}: expected writes or reads above 0 per second`);
+    // Every operation is kept for the history: a rate meant per minute would otherwise fill memory for hours.
+    const ops = Math.round(((writes + reads) * (untilUs - (fromUs ?? 0))) / 1e6);
+    if (ops > LIMITS.operations) p.add(at, `workload client ${c.name}: expected at most ${LIMITS.operations.toLocaleString('en')} operations (rate x time), found ${ops.toLocaleString('en')}`);
     return {
       name: c.name,
       near: c.near ?? null,

@@ -4,7 +4,7 @@ import { Expectation } from '../scenario/types';
 import { Journal, SlotMap } from '../journal/journal';
 import { Failover } from './failovers';
 import { Timeline } from './timeline';
-import { RangeReport, WorkloadReport } from './workload';
+import { RangeReport, slotRanges, WorkloadReport } from './workload';
 
 export interface ExpectationResult {
   expectation: string;
@@ -156,8 +156,9 @@ function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journ
       return { passed: r.recovered && r.unavailable_ms * 1000 <= e.atMostUs, observed };
     }
     case 'writes-succeed': {
-      const groupOf = (slot: number): string | undefined => journal.scenario.nodes.find((n) => n.slots.ranges.some(([a, b]) => slot >= a && slot <= b))?.name;
-      const ops = (journal.end.workload?.ops ?? []).filter((o) => o.kind === 'write' && o.invokeUs >= e.byUs && o.outcome !== 'pending' && (e.master === null || groupOf(o.slot) === e.master));
+      const { masters, groupOf } = slotRanges(journal.scenario);
+      const mine = (slot: number): boolean => e.master === null || masters[groupOf[slot]]?.name === e.master;
+      const ops = (journal.end.workload?.ops ?? []).filter((o) => o.kind === 'write' && o.invokeUs >= e.byUs && o.outcome !== 'pending' && mine(o.slot));
       const bad = ops.find((o) => o.outcome !== 'ok');
       if (bad) return { passed: false, observed: `a write invoked at ${at(bad.invokeUs)} ended ${bad.outcome}${bad.error ? ` (${bad.error})` : ''}` };
       return { passed: ops.length > 0, observed: ops.length > 0 ? `all ${ops.length} writes ${where} invoked from ${at(e.byUs)} on succeeded` : `no write ${where} completed after ${at(e.byUs)}` };

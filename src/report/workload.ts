@@ -3,6 +3,8 @@ import { Journal, WorkloadEnd } from '../journal/journal';
 import { Value } from '../redis/dataset';
 import { OpRecord } from '../workload/history';
 import { ms } from './summary';
+import { CLUSTER_SLOTS } from '../redis/slotSet';
+import { NodeSpec, Scenario } from '../scenario/types';
 
 /**
  * What the clients saw, per slot range (the slots of each master at the start) and overall:
@@ -108,6 +110,14 @@ export function lostWrites(end: WorkloadEnd): LostWrite[] {
   return lost.sort((a, b) => a.op.invokeUs - b.op.invokeUs);
 }
 
+/** The masters with slots at the start, and each slot's index among them (-1: none): the slot ranges reports group by. */
+export function slotRanges(scenario: Scenario): { masters: NodeSpec[]; groupOf: Int16Array } {
+  const masters = scenario.nodes.filter((n) => !n.slots.isEmpty);
+  const groupOf = new Int16Array(CLUSTER_SLOTS).fill(-1);
+  masters.forEach((m, i) => m.slots.forEach((s) => (groupOf[s] = i)));
+  return { masters, groupOf };
+}
+
 export function workloadReport(journal: Journal): WorkloadReport | null {
   const end = journal.end.workload;
   const spec = journal.scenario.workload;
@@ -118,9 +128,7 @@ export function workloadReport(journal: Journal): WorkloadReport | null {
   // Unanswered when the run ended, but not for longer than the client would wait: not a failure (yet).
   const waitUs = new Map(spec.clients.map((c) => [c.name, (c.policy.commandTimeout || 1000) * 1000]));
   const inFlight = new Set(end.ops.filter((o) => o.outcome === 'pending' && journal.end.timeUs - o.invokeUs < (waitUs.get(o.client) ?? 0)));
-  const masters = journal.scenario.nodes.filter((n) => !n.slots.isEmpty);
-  const groupOf = new Int16Array(16384).fill(-1);
-  masters.forEach((m, i) => m.slots.forEach((s) => (groupOf[s] = i)));
+  const { masters, groupOf } = slotRanges(journal.scenario);
   const groups: OpRecord[][] = masters.map(() => []);
   for (const op of end.ops) if (groupOf[op.slot] >= 0) groups[groupOf[op.slot]].push(op);
   const endUs = journal.end.timeUs;

@@ -1,7 +1,7 @@
 import { Journal } from '../journal/journal';
 import { OpRecord } from '../workload/history';
 import { csv } from './files';
-import { latency, lostWrites } from './workload';
+import { latency, lostWrites, slotRanges } from './workload';
 
 /** The workload's files: every operation (history.csv, on request), the lost writes, and a per-second table. */
 
@@ -34,9 +34,7 @@ export function workloadFiles(journal: Journal, history: boolean): [string, stri
 
 /** Per virtual second of invocation and per master's slot range at the start: outcomes, and latency of successes. */
 function perSecond(journal: Journal, ops: OpRecord[]): unknown[][] {
-  const masters = journal.scenario.nodes.filter((n) => !n.slots.isEmpty);
-  const groupOf = new Int16Array(16384).fill(-1);
-  masters.forEach((m, i) => m.slots.forEach((s) => (groupOf[s] = i)));
+  const { masters, groupOf } = slotRanges(journal.scenario);
   const cells = new Map<number, OpRecord[]>();
   for (const o of ops) {
     if (groupOf[o.slot] < 0) continue;

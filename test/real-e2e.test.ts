@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ROOT, sim } from './helpers/cli';
@@ -60,10 +60,11 @@ describeReal('sim real on a real Redis cluster', () => {
     expect(ourServersLeft()).toEqual([]);
   }, 150_000);
 
-  test('a scenario with link loss is refused before anything starts, naming the field and its line', () => {
+  test('a scenario with simulated latency is refused before anything starts, naming the field and its line', () => {
     const r = sim(['real', join(ROOT, 'scenarios', 'lossy-network.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/lossy-network\.yaml:\d+:\d+: sim real cannot set network\.loss/);
+    expect(r.stderr).toMatch(/lossy-network\.yaml:7:3: sim real cannot set network\.profile/);
+    expect(r.stderr).toMatch(/lossy-network\.yaml:8:3: sim real cannot set network\.latency/);
   });
 });
 
@@ -84,5 +85,19 @@ describeFirewall('sim real with a partition', () => {
     expect(summary.workload.total.lost_writes).toBeLessThan(5000);
     expect(spawnSync('iptables', ['-S'], { encoding: 'utf8' }).stdout).not.toMatch(/RSIM-/);
     expect(ourServersLeft()).toEqual([]);
+  }, 150_000);
+
+  test('loss: with every packet C sends dropped, the others see it fail and C1 takes over; the loss ends with its rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'real-'));
+    const file = join(dir, 'loss-C.yaml');
+    const failC = readFileSync(join(ROOT, 'scenarios', 'fail-C.yaml'), 'utf8');
+    const cluster = failC.slice(failC.indexOf('cluster:'), failC.indexOf('network:'));
+    writeFileSync(file, `name: loss-C\nduration: 30s\n${cluster}events:\n  - { at: 10s, loss: { from: C, rate: 1 }, for: 12s }\nexpect:\n  - failover: { failed: C, promoted: C1, within: 10s }\n`);
+    const r = sim(['real', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'trial-1', 'summary.json'), 'utf8'));
+    expect(summary.failovers[0]).toMatchObject({ failed: 'C', promoted: 'C1' });
+    expect(summary.failovers[0].first_fail_ms - summary.failovers[0].fault_ms).toBeGreaterThan(5000);
+    expect(spawnSync('iptables', ['-S'], { encoding: 'utf8' }).stdout).not.toMatch(/RSIM-/);
   }, 150_000);
 });

@@ -92,7 +92,7 @@ describe('the poll trace as events', () => {
 });
 
 describe('what sim real refuses or configures', () => {
-  test('link and clock faults are refused up front, each at its line; partitions only without root and iptables', () => {
+  test('latency, drop-mode loss and clock faults are refused up front, each at its line; partitions and loss only without root and iptables', () => {
     const problems = (text: string): string[] => {
       try {
         refuseUnsupported(parseScenario('p.yaml', text));
@@ -102,14 +102,23 @@ describe('what sim real refuses or configures', () => {
         return (e as InputError).problems.map((p) => `${p.line}: ${p.message}`);
       }
     };
-    const scenario = (events: string): string => `duration: 30s\ncluster:\n  create: { masters: 3, replicas: 1 }\nevents:\n${events}`;
-    expect(problems(scenario('  - { at: 5s, clock-jump: { node: A, by: 1s } }\n  - { at: 6s, loss: { from: A, to: B, rate: 0.1 } }\n'))).toEqual([
-      expect.stringMatching(/^5: sim real cannot run "clock-jump"/),
-      expect.stringMatching(/^6: sim real cannot run "loss": .*netem/),
-    ]);
-    const partition = problems(readFileSync(join(ROOT, 'scenarios', 'partition-minority-master.yaml'), 'utf8'));
+    const scenario = (events: string, network = ''): string => `duration: 30s\ncluster:\n  create: { masters: 3, replicas: 1 }\n${network}events:\n${events}`;
     const why = firewallProblem();
-    expect(partition).toEqual(why ? [expect.stringMatching(new RegExp(`sim real cannot run "isolate": ${why.replace(/[()]/g, '.')}`))] : []);
+    const firewalled = (line: number, key: string): RegExp[] => (why ? [new RegExp(`^${line}: sim real cannot run "${key}": ${why.replace(/[()]/g, '.')}`)] : []);
+    const events = [
+      '  - { at: 5s, clock-jump: { node: A, by: 1s } }',
+      '  - { at: 6s, loss: { from: A, to: B, rate: 0.1 } }',
+      '  - { at: 7s, loss: { from: A, to: B, rate: 0.1, mode: drop } }',
+      '  - { at: 8s, latency: { from: A, base: 5ms } }',
+    ];
+    expect(problems(scenario(events.join('\n') + '\n'))).toEqual(
+      [/^5: sim real cannot run "clock-jump"/, ...firewalled(6, 'loss'), ...firewalled(7, 'loss'), /^7: sim real cannot run "loss": drop-mode/, /^8: sim real cannot run "latency": .*netem/].map((r) => expect.stringMatching(r)),
+    );
+    expect(problems(scenario(events[1] + '\n', 'network:\n  profile: datacenter\n  loss: 0.05\n  loss-mode: drop\n'))).toEqual(
+      [/^5: sim real cannot set network.profile/, ...(why ? [/^6: sim real cannot set network.loss: /] : []), /^7: sim real cannot set network.loss-mode: drop-mode/, ...firewalled(9, 'loss'), /^9: sim real cannot run "loss": drop-mode/].map((r) => expect.stringMatching(r)),
+    );
+    const partition = problems(readFileSync(join(ROOT, 'scenarios', 'partition-minority-master.yaml'), 'utf8'));
+    expect(partition).toEqual(firewalled(10, "isolate").map((r) => expect.stringMatching(r)));
     expect(problems(readFileSync(join(ROOT, 'scenarios', 'restart-failed-master.yaml'), 'utf8'))).toEqual([]);
   });
 

@@ -2,17 +2,20 @@ import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
 
 /**
- * Partitions on a real cluster: DROP rules between the nodes' loopback addresses, in an iptables
- * chain of our own (RSIM-<our pid>) that the loopback interface's INPUT jumps to. DROP, not REJECT:
- * the packets vanish as across a cut network, and TCP retransmits. The chain is made on the first
- * cut and removed at the end; a later run removes the chains of runs whose process is gone. Rules
- * change in one iptables-restore call per fault, so a cut of many links lands at one instant.
+ * Partitions and packet loss on a real cluster: DROP rules between the nodes' loopback addresses,
+ * in an iptables chain of our own (RSIM-<our pid>) that the loopback interface's INPUT jumps to.
+ * DROP, not REJECT: the packets vanish as across a cut network, and TCP retransmits. Loss is the
+ * same rule for a random share of the packets (the statistic match), so it is per packet, as the
+ * model's tcp mode is per message (one message is one segment on loopback's 64 KB MTU). The chain
+ * is made on the first rule and removed at the end; a later run removes the chains of runs whose
+ * process is gone. Rules change in one iptables-restore call per fault, so a cut of many links
+ * lands at one instant.
  */
 const PREFIX = 'RSIM-';
 
 export function firewallProblem(): string | null {
-  if (process.getuid?.() !== 0) return 'partitions on a real cluster need root (they are iptables rules)';
-  if (spawnSync('iptables', ['-S', 'INPUT']).status !== 0) return 'partitions on a real cluster need iptables (apt-get install iptables)';
+  if (process.getuid?.() !== 0) return 'partitions and loss on a real cluster need root (they are iptables rules)';
+  if (spawnSync('iptables', ['-S', 'INPUT']).status !== 0) return 'partitions and loss on a real cluster need iptables (apt-get install iptables)';
   return null;
 }
 
@@ -37,27 +40,51 @@ export function cleanStaleChains(): number {
   return stale.length;
 }
 
+/** The rule (without its chain) that drops every packet from one address to another. */
+export function dropRule(from: string, to: string): string {
+  return `-s ${from}/32 -d ${to}/32 -j DROP`;
+}
+
+/** The rule that drops a random share `rate` (0 to 1) of them. */
+export function lossRule(from: string, to: string, rate: number): string {
+  return `-s ${from}/32 -d ${to}/32 -m statistic --mode random --probability ${rate} -j DROP`;
+}
+
 export class Firewall {
   private readonly chain = `${PREFIX}${process.pid}`;
   private made = false;
   private pending: string[] = [];
+  /** The loss rule in force on each link (by "from>to"), to delete exactly it when the rate changes. */
+  private readonly lossRules = new Map<string, string>();
 
   /** `failed` hears of a change iptables refused (the trial goes on, and says so). */
   constructor(private readonly failed: (error: string) => void) {}
 
   /** Drop what `from` sends to `to` (by address), with the other changes of this fault. */
   block(from: string, to: string): void {
-    this.change('-A', from, to);
+    this.change('-A', dropRule(from, to));
   }
 
   unblock(from: string, to: string): void {
-    this.change('-D', from, to);
+    this.change('-D', dropRule(from, to));
   }
 
-  private change(op: '-A' | '-D', from: string, to: string): void {
+  /** Drop a share `rate` of what `from` sends to `to` (0: none), replacing the link's previous rate. */
+  setLoss(from: string, to: string, rate: number): void {
+    const link = `${from}>${to}`;
+    const old = this.lossRules.get(link);
+    if (old !== undefined) this.change('-D', old);
+    this.lossRules.delete(link);
+    if (rate <= 0) return;
+    const rule = lossRule(from, to, rate);
+    this.lossRules.set(link, rule);
+    this.change('-A', rule);
+  }
+
+  private change(op: '-A' | '-D', rule: string): void {
     if (!this.made && !this.make()) return;
     if (this.pending.length === 0) queueMicrotask(() => this.flush());
-    this.pending.push(`${op} ${this.chain} -s ${from}/32 -d ${to}/32 -j DROP`);
+    this.pending.push(`${op} ${this.chain} ${rule}`);
   }
 
   private make(): boolean {
@@ -77,5 +104,6 @@ export class Firewall {
   close(): void {
     if (this.made) removeChain(this.chain);
     this.made = false;
+    this.lossRules.clear();
   }
 }

@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { RandomStream } from '../engine/random';
 import { Micros } from '../engine/time';
 import { applyAction } from '../faults/apply';
-import { FaultTarget, Undo } from '../faults/fault';
+import { FaultTarget, pairs, Undo } from '../faults/fault';
 import { Journal, ProcessState } from '../journal/journal';
 import { LinkConfig } from '../net/linkConfig';
 import { FailoverMode } from '../redis/manualFailover';
@@ -185,17 +185,19 @@ async function stable(scenario: Scenario, probe: RealObserver): Promise<boolean>
 }
 
 /**
- * Faults as signals and commands to real processes, and partitions as firewall rules between their
- * addresses; link and clock faults were refused before the trial.
+ * Faults as signals and commands to real processes, and partitions and loss as firewall rules
+ * between their addresses; latency and clock faults were refused before the trial.
  */
 class RealFaultTarget implements FaultTarget {
   readonly nodeNames: readonly string[];
   private readonly states = new Map<string, ProcessState>();
   private readonly cut = new Set<string>();
+  /** Each link's loss rate where a fault changed it from the scenario's network.loss (by "from>to"). */
+  private readonly loss = new Map<string, number>();
   private readonly firewall: Firewall;
 
   constructor(
-    scenario: Scenario,
+    private readonly scenario: Scenario,
     private readonly servers: RealServer[],
     private readonly observer: RealObserver,
     private readonly journal: Journal,
@@ -203,7 +205,8 @@ class RealFaultTarget implements FaultTarget {
   ) {
     this.nodeNames = scenario.nodes.map((n) => n.name);
     for (const n of this.nodeNames) this.states.set(n, 'running');
-    this.firewall = new Firewall((error) => this.commandError('-', 'partition', error));
+    this.firewall = new Firewall((error) => this.commandError('-', 'firewall', error));
+    if (scenario.network.loss > 0) pairs(this.nodeNames, this.nodeNames, (a, b) => this.setLoss(a, b, scenario.network.loss));
   }
 
   close(): void {
@@ -275,12 +278,19 @@ class RealFaultTarget implements FaultTarget {
     this.firewall.unblock(this.server(from).address, this.server(to).address);
   }
 
-  linkConfig(): LinkConfig {
-    throw new Error('refused before the trial');
+  /** The link as the scenario's network has it but for its loss, the one field a real link can change here. */
+  linkConfig(from: string, to: string): LinkConfig {
+    const { latency, loss, lossMode, duplicate } = this.scenario.network;
+    return { latency, loss: this.loss.get(`${from}>${to}`) ?? loss, lossMode, duplicate };
   }
 
-  setLinkConfig(): void {
-    throw new Error('refused before the trial');
+  setLinkConfig(from: string, to: string, config: LinkConfig): void {
+    if (config.loss !== this.linkConfig(from, to).loss) this.setLoss(from, to, config.loss);
+  }
+
+  private setLoss(from: string, to: string, rate: number): void {
+    this.loss.set(`${from}>${to}`, rate);
+    this.firewall.setLoss(this.server(from).address, this.server(to).address, rate);
   }
 
   private set(node: string, state: ProcessState): void {

@@ -10,7 +10,7 @@ import { compileExpectations, RawExpectation } from './expectations';
 import { compileNetwork, RawNetwork } from './network';
 import { compileNodes, RawCluster } from './nodes';
 import { compileWorkload, RawWorkload } from './workload';
-import { Problems } from './problems';
+import { inFileOrder, Problems } from './problems';
 import { SelectorResolver } from './selectors';
 import { CHECKED_FIGURES } from './intervals';
 import { parseTime } from './time';
@@ -93,7 +93,7 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
   const masters = nodes.filter((n) => !n.slots.isEmpty).map((n) => n.name);
   const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p, masters, workload !== null);
   const check = compileCheck(raw.check, p);
-  const problems = [...parsed.schema.map((x) => x.problem), ...p.list].sort((a, b) => a.line - b.line || a.column - b.column);
+  const problems = inFileOrder([...parsed.schema.map((x) => x.problem), ...p.list]);
   if (problems.length > 0) throw new InputError(problems);
   return {
     name: raw.name ?? basename(file).replace(/\.ya?ml$/, ''),

@@ -1,6 +1,11 @@
 import { SourceDocument } from './document';
 import { InputProblem, suggest } from './errors';
 
+/** Problems in the order of their place in the file. */
+export function inFileOrder(problems: readonly InputProblem[]): InputProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 /** Collects semantic problems, each placed at a path of the source document. */
 export class Problems {
   readonly list: InputProblem[] = [];

@@ -107,7 +107,7 @@ ${extra}`;
     expect(Math.max(...rtt((slot) => slot < 10923))).toBeLessThan(2_000);
   });
 
-  test('bad clients and workload expectations are refused with their positions', () => {
+  test('bad clients and workload expectations (a scope given twice, slots out of range) are refused with their positions', () => {
     expect(problems(base('workload:\n  clients:\n    - { name: app, near: Q, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: unknown node "Q"/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, keys: { of: A1 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: keys.of: A1 owns no slots/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: A, writes: 10 }\n'))).toEqual([expect.stringMatching(/^6:\d+: workload: the name "A" is taken by a node/)]);
@@ -116,6 +116,8 @@ ${extra}`;
     expect(problems('duration: 1440m\n' + base('workload:\n  clients:\n    - { name: app, writes: 100000 }\n').slice('duration: 30s\n'.length))).toEqual([expect.stringMatching(/^6:\d+: workload client app: expected at most 20,000,000 operations \(rate x time\), found 8,640,000,000/)]);
     expect(problems(base('expect:\n  - lost-writes: { at-most: 0 }\n'))).toEqual([expect.stringMatching(/^5:\d+: lost-writes: expected a workload: section/)]);
     expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10, options: { maxRedirects: 3 } }\n'))).toEqual([expect.stringMatching(/^6:\d+: .*maxRedirects/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10 }\nexpect:\n  - lost-writes: { at-most: 0, of: C, slots: "0-9" }\n'))).toEqual([expect.stringMatching(/^8:\d+: lost-writes: expected of or slots, not both/)]);
+    expect(problems(base('workload:\n  clients:\n    - { name: app, writes: 10 }\nexpect:\n  - lost-writes: { at-most: 0, slots: "9-99999" }\n'))).toEqual([expect.stringMatching(/^8:\d+: slots: expected slot ranges within 0-16383, found "9-99999"/)]);
   });
 });
 
@@ -150,6 +152,27 @@ describe('a writer during fail-C', () => {
     expect(w.total.writes.ok).toBeGreaterThan(12_000);
     // ioredis's retries against a dead master end in "Too many Cluster redirections".
     expect(Object.keys(w.by_master.C.writes.by_reason)).toContain('redirections (connection closed)');
+  });
+
+  test('expectations over any slots: C\'s range by number, part of it, and a range with none of its slots', () => {
+    const text = readFileSync(file('fail-C-writes'), 'utf8').replace(/^expect:[\s\S]*$/m, '');
+    const expect_ = [
+      '  - unavailable: { slots: "10923-16383", at-most: 20s }',
+      '  - unavailable: { slots: "0-100 12000-12100", at-most: 1s }',
+      '  - lost-writes: { slots: "0-5460", at-most: 0 }',
+      '  - writes-succeed: { slots: "11000-11999", by: 25s }',
+    ];
+    const results = run(compileScenario('s.yaml', `${text}expect:\n${expect_.join('\n')}\n`)).summary.expectations;
+    const cOnly = `writes in slots 10923-16383 unavailable for`;
+    expect(results.map((r) => [r.passed, r.observed.slice(0, cOnly.length + 8)])).toEqual([
+      [true, expect.stringContaining(cOnly)],
+      // Part of C's slots with some of A's: A's successes do not end C's part's unavailability.
+      [false, expect.stringContaining('writes in slots 0-100 12000-12100 unavailable for')],
+      [true, expect.stringContaining('0 acknowledged write(s) lost in slots 0-5460')],
+      [true, expect.stringContaining('writes in slots 11000-11999 invoked from')],
+    ]);
+    // C's slots by number are C's range: the same unavailability as its report.
+    expect(results[0].observed).toBe(`writes in slots 10923-16383 unavailable for ${((w.by_master.C.unavailable_ms as number) / 1000).toFixed(3)} s`);
   });
 
   test('the same seed gives the same history, and a sweep row carries the clients\' figures', () => {

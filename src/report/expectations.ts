@@ -4,7 +4,8 @@ import { Expectation } from '../scenario/types';
 import { Journal, SlotMap } from '../journal/journal';
 import { Failover } from './failovers';
 import { Timeline } from './timeline';
-import { RangeReport, slotRanges, WorkloadReport } from './workload';
+import { RangeReport, slotRanges, slotsReport, WorkloadReport } from './workload';
+import { scopeText } from '../scenario/expectations';
 
 export interface ExpectationResult {
   expectation: string;
@@ -145,8 +146,9 @@ function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, journal: 
 type WorkloadExpectation = Extract<Expectation, { kind: 'lost-writes' | 'unavailable' | 'writes-succeed' }>;
 
 function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journal): Outcome {
-  const r: RangeReport = e.master ? w.by_master[e.master] : w.total;
-  const where = e.master ? `in ${e.master}'s slots` : 'overall';
+  const { of, slots } = e.scope;
+  const r = (of ? w.by_master[of] : slots ? slotsReport(journal, slots) : w.total) as RangeReport;
+  const where = of || slots ? scopeText(e.scope) : 'overall';
   switch (e.kind) {
     case 'lost-writes':
       return { passed: r.lost_writes <= e.atMost, observed: `${r.lost_writes} acknowledged write(s) lost ${where} (of ${r.writes.ok} acknowledged)` };
@@ -157,7 +159,7 @@ function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journ
     }
     case 'writes-succeed': {
       const { masters, groupOf } = slotRanges(journal.scenario);
-      const mine = (slot: number): boolean => e.master === null || masters[groupOf[slot]]?.name === e.master;
+      const mine = (slot: number): boolean => (of ? masters[groupOf[slot]]?.name === of : slots ? slots.has(slot) : true);
       const ops = (journal.end.workload?.ops ?? []).filter((o) => o.kind === 'write' && o.invokeUs >= e.byUs && o.outcome !== 'pending' && mine(o.slot));
       const bad = ops.find((o) => o.outcome !== 'ok');
       if (bad) return { passed: false, observed: `a write invoked at ${at(bad.invokeUs)} ended ${bad.outcome}${bad.error ? ` (${bad.error})` : ''}` };

@@ -3,7 +3,7 @@ import { Journal, WorkloadEnd } from '../journal/journal';
 import { Value } from '../redis/dataset';
 import { OpRecord } from '../workload/history';
 import { ms } from './summary';
-import { CLUSTER_SLOTS } from '../redis/slotSet';
+import { CLUSTER_SLOTS, SlotSet } from '../redis/slotSet';
 import { NodeSpec, Scenario } from '../scenario/types';
 
 /**
@@ -118,35 +118,73 @@ export function slotRanges(scenario: Scenario): { masters: NodeSpec[]; groupOf: 
   return { masters, groupOf };
 }
 
-export function workloadReport(journal: Journal): WorkloadReport | null {
+/** What every slot range's report needs: the ops, the first fault, the lost writes, and those still legitimately in flight. */
+interface RangeContext {
+  ops: OpRecord[];
+  faultUs: Micros | null;
+  endUs: Micros;
+  lost: Set<OpRecord>;
+  inFlight: Set<OpRecord>;
+}
+
+function rangeContext(journal: Journal): RangeContext | null {
   const end = journal.end.workload;
   const spec = journal.scenario.workload;
   if (!end || !spec) return null;
   const fault = journal.events.find((e) => e.event === 'fault' || e.event === 'action');
-  const faultUs = fault ? fault.timeUs : null;
-  const lost = new Set(lostWrites(end).map((l) => l.op));
   // Unanswered when the run ended, but not for longer than the client would wait: not a failure (yet).
   const waitUs = new Map(spec.clients.map((c) => [c.name, (c.policy.commandTimeout || 1000) * 1000]));
-  const inFlight = new Set(end.ops.filter((o) => o.outcome === 'pending' && journal.end.timeUs - o.invokeUs < (waitUs.get(o.client) ?? 0)));
-  const { masters, groupOf } = slotRanges(journal.scenario);
-  const groups: OpRecord[][] = masters.map(() => []);
-  for (const op of end.ops) if (groupOf[op.slot] >= 0) groups[groupOf[op.slot]].push(op);
-  const endUs = journal.end.timeUs;
-  const byMaster: Record<string, RangeReport> = {};
-  masters.forEach((m, i) => (byMaster[m.name] = rangeReport(m.slots.key, groups[i], faultUs, endUs, lost, inFlight)));
-  // Overall, writes are unavailable as long as in the slot range that was down longest.
-  const total = rangeReport('0-16383', end.ops, faultUs, endUs, lost, inFlight);
-  const ranges = Object.values(byMaster);
-  const worst = ranges.reduce<number | null>((m, r) => (r.unavailable_ms === null ? m : Math.max(m ?? 0, r.unavailable_ms)), null);
   return {
-    clients: spec.clients.map((c) => c.name),
-    first_fault_ms: ms(faultUs),
-    total: { ...total, unavailable_ms: worst, recovered: ranges.every((r) => r.recovered) },
+    ops: end.ops,
+    faultUs: fault ? fault.timeUs : null,
+    endUs: journal.end.timeUs,
+    lost: new Set(lostWrites(end).map((l) => l.op)),
+    inFlight: new Set(end.ops.filter((o) => o.outcome === 'pending' && journal.end.timeUs - o.invokeUs < (waitUs.get(o.client) ?? 0))),
+  };
+}
+
+export function workloadReport(journal: Journal): WorkloadReport | null {
+  const ctx = rangeContext(journal);
+  if (!ctx) return null;
+  const { masters, groupOf } = slotRanges(journal.scenario);
+  const groups = byGroup(ctx.ops, groupOf, masters.length);
+  const byMaster: Record<string, RangeReport> = {};
+  masters.forEach((m, i) => (byMaster[m.name] = rangeReport(m.slots.key, groups[i], ctx)));
+  return {
+    clients: journal.scenario.workload?.clients.map((c) => c.name) ?? [],
+    first_fault_ms: ms(ctx.faultUs),
+    total: acrossRanges(rangeReport('0-16383', ctx.ops, ctx), Object.values(byMaster)),
     by_master: byMaster,
   };
 }
 
-function rangeReport(slots: string, ops: OpRecord[], faultUs: Micros | null, endUs: Micros, lost: Set<OpRecord>, inFlight: Set<OpRecord>): RangeReport {
+/**
+ * The report of any set of slots (an expectation's `slots:`). Its unavailability is that of its
+ * part in the range of one master (at the start) that was down longest, as overall: a success in
+ * a range that never went down says nothing of one that did.
+ */
+export function slotsReport(journal: Journal, slots: SlotSet): RangeReport | null {
+  const ctx = rangeContext(journal);
+  if (!ctx) return null;
+  const { masters, groupOf } = slotRanges(journal.scenario);
+  const ops = ctx.ops.filter((o) => slots.has(o.slot));
+  const parts = byGroup(ops, groupOf, masters.length).filter((g) => g.length > 0);
+  return acrossRanges(rangeReport(slots.key, ops, ctx), parts.map((g) => rangeReport('', g, ctx)));
+}
+
+function byGroup(ops: OpRecord[], groupOf: Int16Array, groups: number): OpRecord[][] {
+  const out: OpRecord[][] = Array.from({ length: groups }, () => []);
+  for (const op of ops) if (groupOf[op.slot] >= 0) out[groupOf[op.slot]].push(op);
+  return out;
+}
+
+/** `whole` with the unavailability of the longest down of its `ranges`, recovered when all are. */
+function acrossRanges(whole: RangeReport, ranges: RangeReport[]): RangeReport {
+  const worst = ranges.reduce<number | null>((m, r) => (r.unavailable_ms === null ? m : Math.max(m ?? 0, r.unavailable_ms)), null);
+  return { ...whole, unavailable_ms: worst, recovered: ranges.every((r) => r.recovered) };
+}
+
+function rangeReport(slots: string, ops: OpRecord[], { faultUs, endUs, lost, inFlight }: RangeContext): RangeReport {
   const writes = ops.filter((o) => o.kind === 'write');
   const { unavailableUs, recovered } = unavailability(writes.filter((o) => !inFlight.has(o)), faultUs, endUs);
   return {

@@ -1,7 +1,8 @@
 import { Micros } from '../engine/time';
 import { Problems } from './problems';
 import { parseTime } from './time';
-import { Expectation } from './types';
+import { parseSlotRanges } from './nodes';
+import { Expectation, SlotScope } from './types';
 
 /** The `expect:` section: what must hold when the run ends. Times are absolute unless `within` (after the fault). */
 
@@ -14,9 +15,14 @@ export interface RawExpectation {
   'slots-agree'?: true;
   'fail-flag'?: { node: string; set: boolean; by?: string };
   replicas?: { node: string; 'at-least': number; by?: string };
-  'lost-writes'?: { 'at-most': number; of?: string };
-  unavailable?: { 'at-most': string; of?: string };
-  'writes-succeed'?: { by: string; of?: string };
+  'lost-writes'?: { 'at-most': number } & RawScope;
+  unavailable?: { 'at-most': string } & RawScope;
+  'writes-succeed'?: { by: string } & RawScope;
+}
+
+interface RawScope {
+  of?: string;
+  slots?: string;
 }
 
 const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas', 'lost-writes', 'unavailable', 'writes-succeed'] as const;
@@ -36,12 +42,13 @@ export function compileExpectations(raw: (RawExpectation | null)[], names: strin
     const kind = kinds[0];
     const at = [...path, kind];
     if (WORKLOAD_KINDS.includes(kind) && !workload) p.add(at, `${kind}: expected a workload: section, found none; clients make the writes this judges`, true);
-    const range = (of: string | undefined): string | null => {
-      if (of === undefined) return null;
+    const scope = ({ of, slots }: RawScope): SlotScope => {
+      if (of !== undefined && slots !== undefined) p.add(at, `${kind}: expected of or slots, not both`, true);
+      if (slots !== undefined) return { of: null, slots: parseSlotRanges(slots, [...at, 'slots'], p) };
+      if (of === undefined) return { of: null, slots: null };
       if (p.checkName([...at, 'of'], of, names) && !masters.includes(of)) p.add([...at, 'of'], `${kind}.of: ${of} owns no slots at the start; expected one of ${masters.join(', ')}`);
-      return of;
+      return { of, slots: null };
     };
-    const whose = (of: string | undefined): string => (of ? `in ${of}'s slots` : 'in any slot');
     const name = (field: string, value: string | undefined): void => {
       if (value !== undefined) p.checkName([...at, field], value, names);
     };
@@ -106,20 +113,28 @@ export function compileExpectations(raw: (RawExpectation | null)[], names: strin
       }
       case 'lost-writes': {
         const l = e['lost-writes'] as NonNullable<RawExpectation['lost-writes']>;
-        out.push({ kind, master: range(l.of), atMost: l['at-most'], text: `at most ${l['at-most']} acknowledged write(s) ${whose(l.of)} are lost` });
+        const s = scope(l);
+        out.push({ kind, scope: s, atMost: l['at-most'], text: `at most ${l['at-most']} acknowledged write(s) ${scopeText(s)} are lost` });
         return;
       }
       case 'unavailable': {
         const u = e.unavailable as NonNullable<RawExpectation['unavailable']>;
-        out.push({ kind, master: range(u.of), atMostUs: parseTime(u['at-most']), text: `writes ${whose(u.of)} are unavailable for at most ${u['at-most']} after the first fault` });
+        const s = scope(u);
+        out.push({ kind, scope: s, atMostUs: parseTime(u['at-most']), text: `writes ${scopeText(s)} are unavailable for at most ${u['at-most']} after the first fault` });
         return;
       }
       case 'writes-succeed': {
         const w = e['writes-succeed'] as NonNullable<RawExpectation['writes-succeed']>;
-        out.push({ kind, master: range(w.of), byUs: by(w.by), text: `every write ${whose(w.of)} invoked from ${w.by} on succeeds` });
+        const s = scope(w);
+        out.push({ kind, scope: s, byUs: by(w.by), text: `every write ${scopeText(s)} invoked from ${w.by} on succeeds` });
         return;
       }
     }
   });
   return out;
+}
+
+/** "in C's slots", "in slots 0-99", "in any slot". */
+export function scopeText(scope: SlotScope): string {
+  return scope.of ? `in ${scope.of}'s slots` : scope.slots ? `in slots ${scope.slots.key}` : 'in any slot';
 }

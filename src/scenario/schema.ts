@@ -30,6 +30,7 @@ const eventSchema = {
   },
 };
 
+const slotScope = { type: 'string', description: 'slot ranges, such as "0-99 200"' };
 const byTime = { description: 'a time with a unit, or "end"', anyOf: [time, { const: 'end' }] };
 const expectationSchema = {
   type: 'object',
@@ -78,19 +79,19 @@ const expectationSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['at-most'],
-      properties: { 'at-most': { type: 'integer', minimum: 0 }, of: nodeName },
+      properties: { 'at-most': { type: 'integer', minimum: 0 }, of: nodeName, slots: slotScope },
     },
     unavailable: {
       type: 'object',
       additionalProperties: false,
       required: ['at-most'],
-      properties: { 'at-most': time, of: nodeName },
+      properties: { 'at-most': time, of: nodeName, slots: slotScope },
     },
     'writes-succeed': {
       type: 'object',
       additionalProperties: false,
       required: ['by'],
-      properties: { by: time, of: nodeName },
+      properties: { by: time, of: nodeName, slots: slotScope },
     },
   },
 };

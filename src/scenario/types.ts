@@ -78,9 +78,15 @@ export type Expectation =
   | { kind: 'replicas'; node: string; atLeast: number; byUs: Micros; text: string }
   | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string }
   /** Workload expectations: `master` names a slot range (that master's slots at the start), null for all. */
-  | { kind: 'lost-writes'; master: string | null; atMost: number; text: string }
-  | { kind: 'unavailable'; master: string | null; atMostUs: Micros; text: string }
-  | { kind: 'writes-succeed'; master: string | null; byUs: Micros; text: string };
+  | { kind: 'lost-writes'; scope: SlotScope; atMost: number; text: string }
+  | { kind: 'unavailable'; scope: SlotScope; atMostUs: Micros; text: string }
+  | { kind: 'writes-succeed'; scope: SlotScope; byUs: Micros; text: string };
+
+/** The slots a workload expectation judges: a master's at the start (`of`), given slots, or (both null) all. */
+export interface SlotScope {
+  of: string | null;
+  slots: SlotSet | null;
+}
 
 /** Tolerances for `sim check`: relative (fraction) and absolute (ms); a change passes if within either. */
 export interface Tolerance {

@@ -63,8 +63,8 @@ describeReal('sim real on a real Redis cluster', () => {
   test('a scenario with simulated latency is refused before anything starts, naming the field and its line', () => {
     const r = sim(['real', join(ROOT, 'scenarios', 'lossy-network.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/lossy-network\.yaml:7:3: sim real cannot set network\.profile/);
-    expect(r.stderr).toMatch(/lossy-network\.yaml:8:3: sim real cannot set network\.latency/);
+    expect(r.stderr).toMatch(/lossy-network\.yaml:10:3: sim real cannot set network\.profile/);
+    expect(r.stderr).toMatch(/lossy-network\.yaml:11:3: sim real cannot set network\.latency/);
   });
 });
 
@@ -91,7 +91,7 @@ describeFirewall('sim real with a partition', () => {
     const dir = mkdtempSync(join(tmpdir(), 'real-'));
     const file = join(dir, 'loss-C.yaml');
     const failC = readFileSync(join(ROOT, 'scenarios', 'fail-C.yaml'), 'utf8');
-    const cluster = failC.slice(failC.indexOf('cluster:'), failC.indexOf('network:'));
+    const cluster = failC.slice(failC.indexOf('\ncluster:') + 1, failC.indexOf('\nnetwork:') + 1);
     writeFileSync(file, `name: loss-C\nduration: 30s\n${cluster}events:\n  - { at: 10s, loss: { from: C, rate: 1 }, for: 12s }\nexpect:\n  - failover: { failed: C, promoted: C1, within: 10s }\n`);
     const r = sim(['real', file, '--out', join(dir, 'out'), '--quiet']);
     expect(r.stderr).toBe('');

@@ -6,7 +6,7 @@ import { Dataset, WriteOp } from '../src/redis/dataset';
 import { crc16, keyHashSlot } from '../src/redis/keySlot';
 import { SlotSet } from '../src/redis/slotSet';
 import { analyze } from '../src/report/analyze';
-import { lostWrites, reasonOf } from '../src/report/workload';
+import { lostWrites, reasonOf, staleReads } from '../src/report/workload';
 import { workloadFiles } from '../src/report/workloadFiles';
 import { InputError } from '../src/scenario/errors';
 import { compileScenario, loadScenario } from '../src/scenario/load';
@@ -242,6 +242,66 @@ describe('manual failover and WAIT under writes', () => {
     expect(acked(11e6, 14e6)).toEqual([0]);
     const slow = ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= 11e6 && o.invokeUs < 14e6);
     expect(slow.every((o) => o.completeUs - o.invokeUs >= 50_000)).toBe(true);
+  });
+});
+
+describe('reads from replicas (scaleReads)', () => {
+  const text = readFileSync(file('replica-reads'), 'utf8');
+  const { world, summary, ops } = run(compileScenario('replica-reads.yaml', text));
+  const w = summary.workload!;
+  const names = world.journal.scenario.nodes.map((n) => n.name);
+  const reads = ops.filter((o) => o.kind === 'read');
+
+  test('with scaleReads: slave every read is answered at once by the slot\'s replica, on its READONLY connection; writes by masters', () => {
+    expect(reads.length).toBeGreaterThan(13_000);
+    expect(reads.every((o) => o.outcome === 'ok' && o.attempts === 1)).toBe(true);
+    expect(new Set(reads.map((o) => names[o.node]))).toEqual(new Set(['A1', 'B1', 'C1']));
+    expect(new Set(ops.filter((o) => o.kind === 'write').map((o) => names[o.node]))).toEqual(new Set(['A', 'B', 'C']));
+  });
+
+  test('reads of C\'s slots are stale only while C1 is 200 ms behind; A\'s and B\'s never', () => {
+    const stale = reads.filter((o) => staleReads(ops).has(o));
+    expect(w.by_master.C.stale_reads).toBe(stale.length);
+    expect(stale.length).toBeGreaterThan(200);
+    expect(stale.every((o) => o.slot >= 10923 && o.invokeUs >= 10e6 && o.invokeUs < 20.5e6)).toBe(true);
+    expect(w.by_master.A.stale_reads + w.by_master.B.stale_reads).toBe(0);
+    expect(summary.expectations.every((e) => e.passed)).toBe(true);
+  });
+
+  test('with scaleReads: master the same reads go to the masters, and none is stale', () => {
+    const master = run(compileScenario('replica-reads.yaml', text.replace('1000, scaleReads: slave', '1000, scaleReads: master')));
+    const r = master.ops.filter((o) => o.kind === 'read');
+    expect(new Set(r.map((o) => names[o.node]))).toEqual(new Set(['A', 'B', 'C']));
+    expect(master.summary.workload!.total.stale_reads).toBe(0);
+  });
+
+  test('a sweep row carries the stale reads; a bad scaleReads is refused with its position', () => {
+    expect(runRow('replica-reads.yaml', text, 1).intervals.stale_reads).toBe(w.total.stale_reads);
+    expect(() => compileScenario('r.yaml', text.replace('1000, scaleReads: slave', '1000, scaleReads: replica'))).toThrow(/r\.yaml:\d+:\d+: .*scaleReads/);
+  });
+});
+
+describe('stale reads, as the reports count them', () => {
+  const op = (over: Partial<OpRecord>): OpRecord => ({ client: 'app', kind: 'write', command: 'SET', key: 'k', slot: 0, value: 1, invokeUs: 0, completeUs: 10, outcome: 'ok', error: '', node: 0, result: null, attempts: 1, ...over });
+  const read = (result: number | null, invokeUs: number): OpRecord => op({ kind: 'read', command: 'GET', value: 0, result, invokeUs, completeUs: invokeUs + 5 });
+
+  test('a read is stale when it returns less than what was acknowledged before it was invoked', () => {
+    const w1 = op({ value: 1, invokeUs: 0, completeUs: 10 });
+    const w2 = op({ value: 2, invokeUs: 20, completeUs: 30 });
+    // Before w2 is acknowledged either value is right; after it, only 2.
+    const early = read(1, 25);
+    const late = read(1, 35);
+    const none = read(null, 15);
+    expect([...staleReads([w1, w2, early, late, none])]).toEqual([none, late]); // in invocation order
+    // An unacknowledged write may or may not be seen.
+    expect(staleReads([w1, op({ value: 2, outcome: 'timeout' }), read(1, 50)]).size).toBe(0);
+  });
+
+  test('a counter or a list is stale when it counts fewer than the acknowledged writes', () => {
+    const incrs = [1, 2, 3].map((i) => op({ command: 'INCR', value: 0, invokeUs: i * 10, completeUs: i * 10 + 1 }));
+    expect([...staleReads([...incrs, read(3, 40), read(2, 41)])].map((o) => o.result)).toEqual([2]);
+    const pushes = [1, 2].map((v) => op({ command: 'RPUSH', value: v, invokeUs: v * 10, completeUs: v * 10 + 1 }));
+    expect([...staleReads([...pushes, op({ kind: 'read', command: 'LLEN', value: 0, result: 1, invokeUs: 30 })])]).toHaveLength(1);
   });
 });
 

@@ -37,12 +37,20 @@ export function compareRows(real: SweepRow[], sim: SweepRow[]): FidelityRow[] {
 
 const f = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '-');
 
+const COUNTS: Record<string, string> = { lost_writes: 'acknowledged writes lost', stale_reads: 'reads older than an acknowledged write' };
+
+/** " (lost_writes: acknowledged writes lost, a count)" for the counts among a table's rows. */
+function countsNote(intervals: string[]): string {
+  const counts = Object.keys(COUNTS).filter((c) => intervals.includes(c));
+  return counts.length === 0 ? '' : ` (${counts.map((c) => `${c}: ${COUNTS[c]}, a count`).join('; ')})`;
+}
+
 /** The scenario's table as Markdown. */
 export function fidelityMarkdown(s: ScenarioFidelity): string {
   const lines = [
     `### ${s.scenario}`,
     '',
-    `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed); ms after the fault${s.rows.some((r) => r.interval === 'lost_writes') ? ' (lost_writes: acknowledged writes lost, a count)' : ''}.`,
+    `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed); ms after the fault${countsNote(s.rows.map((r) => r.interval))}.`,
     '',
     '| interval | real n | real min | real p50 | real max | sim p10 | sim p50 | sim p90 | median error | ok |',
     '|---|---|---|---|---|---|---|---|---|---|',

@@ -8,7 +8,7 @@ import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { Scenario } from '../scenario/types';
 import { invoked, OpRecord } from '../workload/history';
 import { Keys } from '../workload/keyspace';
-import { ClientSpec } from '../workload/spec';
+import { ClientSpec, readCommand } from '../workload/spec';
 import { nodeAddress } from './servers';
 
 /**
@@ -66,11 +66,11 @@ export class RealWorkload {
   private issue(client: Cluster, spec: ClientSpec, keys: Keys, pick: RandomStream, kind: 'write' | 'read', value: number): void {
     const i = pick.int(keys.names.length);
     const key = keys.names[i];
-    const command = kind === 'read' ? 'GET' : spec.command.toUpperCase();
+    const command = kind === 'read' ? readCommand(spec.command) : spec.command.toUpperCase();
     const rec = invoked(spec.name, kind, command, key, keys.slots[i], value, this.toUs(this.wallMs()));
     rec.attempts = 1;
     this.ops.push(rec);
-    const p = send(client, spec, command, key, value).then(
+    const p = send(client, spec, kind, command, key, value).then(
       (result) => {
         rec.completeUs = this.toUs(this.wallMs());
         rec.outcome = 'ok';
@@ -160,14 +160,15 @@ function connect(scenario: Scenario, spec: ClientSpec | null): Cluster {
     retryDelayOnTryAgain: p.retryDelayOnTryAgain,
     slotsRefreshTimeout: p.slotsRefreshTimeout,
     slotsRefreshInterval: p.slotsRefreshInterval || undefined,
+    scaleReads: p.scaleReads,
     redisOptions: { commandTimeout: p.commandTimeout || undefined, connectTimeout: p.connectTimeout, ...(near >= 0 ? { Connector: connectorFrom(nodeAddress(near)) } : {}) },
   });
 }
 
 /** The command, and WAIT after a write when the client asks for it (a pipeline: WAIT goes to the write's node). */
-async function send(client: Cluster, spec: ClientSpec, command: string, key: string, value: number): Promise<number | null> {
-  const args = command === 'INCR' || command === 'GET' ? [key] : [key, String(value)];
-  if (command === 'GET' || !spec.wait) {
+async function send(client: Cluster, spec: ClientSpec, kind: 'write' | 'read', command: string, key: string, value: number): Promise<number | null> {
+  const args = kind === 'read' || command === 'INCR' ? [key] : [key, String(value)];
+  if (kind === 'read' || !spec.wait) {
     const r = (await client.call(command, ...args)) as string | number | null;
     return r === null || r === 'OK' ? (r === 'OK' ? 0 : null) : Number(r);
   }

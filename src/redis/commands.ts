@@ -7,7 +7,8 @@ import { blockForWait } from './wait';
 
 /**
  * Commands from clients, as processCommand checks them in cluster mode: the slot's owner in this
- * node's table (getNodeByQuery: CLUSTERDOWN, MOVED), then min-replicas-to-write (NOREPLICAS), then
+ * node's table (getNodeByQuery: CLUSTERDOWN, MOVED; a replica answers a read of its master's slots
+ * on a connection that sent READONLY, from its own data however far behind), then min-replicas-to-write (NOREPLICAS), then
  * the pause of writes during a manual failover (the command waits, and is checked again from the
  * start when the pause ends, so it is then redirected if the slot has moved meanwhile).
  */
@@ -18,8 +19,13 @@ const WRITES: Partial<Record<ClientCommand['name'], WriteCommand>> = { SET: 'set
 export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: ClientCommand): void {
   if (cmd.name === 'CLUSTER SLOTS') return reply(self, conn, cmd, null, null, clusterSlots(self));
   if (cmd.name === 'WAIT') return blockForWait(self, conn, cmd);
+  if (cmd.name === 'READONLY' || cmd.name === 'READWRITE') {
+    if (cmd.name === 'READONLY') self.readonlyClients.add(conn);
+    else self.readonlyClients.delete(conn);
+    return reply(self, conn, cmd, null);
+  }
   const write = WRITES[cmd.name];
-  const refused = redirection(self, cmd.slot, write !== undefined);
+  const refused = redirection(self, conn, cmd.slot, write !== undefined);
   if (refused) return reply(self, conn, cmd, refused);
   if (write && self.opts['min-replicas-to-write'] > 0 && self.opts['min-replicas-max-lag'] > 0 && self.repl.goodReplicas < self.opts['min-replicas-to-write']) {
     return reply(self, conn, cmd, 'NOREPLICAS Not enough good replicas to write.');
@@ -41,7 +47,7 @@ export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: Clie
 }
 
 /** getNodeByQuery for a one-key command: an error reply, or null when this node serves it. */
-function redirection(self: RedisNode, slot: number, write: boolean): string | null {
+function redirection(self: RedisNode, conn: ConnHandle, slot: number, write: boolean): string | null {
   if (self.state !== 'ok') {
     if (!self.opts['cluster-allow-reads-when-down']) return 'CLUSTERDOWN The cluster is down';
     if (write) return 'CLUSTERDOWN The cluster is down and only accepts read commands';
@@ -49,6 +55,7 @@ function redirection(self: RedisNode, slot: number, write: boolean): string | nu
   const owner = self.slotOwner(slot);
   if (!owner) return 'CLUSTERDOWN Hash slot not served';
   if (owner === self.myself) return null;
+  if (!write && self.myself.isReplica && self.myself.slaveof === owner && self.readonlyClients.has(conn)) return null;
   return `MOVED ${slot} ${owner.clientAddress}`;
 }
 

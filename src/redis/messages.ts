@@ -120,7 +120,7 @@ export interface ReplicationMessage {
 export interface ClientCommand {
   kind: 'cmd';
   id: number;
-  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'WAIT' | 'CLUSTER SLOTS';
+  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'LLEN' | 'WAIT' | 'CLUSTER SLOTS' | 'READONLY' | 'READWRITE';
   key: string;
   slot: number;
   /** SET and RPUSH: the write's id; WAIT: the replicas asked for. */

@@ -42,6 +42,8 @@ export class RedisNode {
   readonly pausedCommands: (ConnHandle | ClientCommand)[] = [];
   /** The stream offset after each client connection's last write (c->woff), for WAIT. */
   readonly clientWriteOffset = new Map<ConnHandle, number>();
+  /** Client connections that sent READONLY: as a replica, this node answers their reads of its master's slots. */
+  readonly readonlyClients = new Set<ConnHandle>();
   /** Clients blocked in WAIT, and whether replicas are to be asked for an ACK at the end of this iteration. */
   readonly waiting: WaitingClient[] = [];
   getAckFromReplicas = false;

@@ -47,6 +47,7 @@ const at = formatSeconds;
 function check(e: Expectation, journal: Journal, timeline: Timeline, failovers: Failover[], workload: WorkloadReport | null): Outcome {
   switch (e.kind) {
     case 'lost-writes':
+    case 'stale-reads':
     case 'unavailable':
     case 'writes-succeed':
       return checkWorkload(e, workload as WorkloadReport, journal);
@@ -143,7 +144,7 @@ function checkFailFlag(e: Extract<Expectation, { kind: 'fail-flag' }>, journal: 
   return { passed, observed };
 }
 
-type WorkloadExpectation = Extract<Expectation, { kind: 'lost-writes' | 'unavailable' | 'writes-succeed' }>;
+type WorkloadExpectation = Extract<Expectation, { kind: 'lost-writes' | 'stale-reads' | 'unavailable' | 'writes-succeed' }>;
 
 function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journal): Outcome {
   const { of, slots } = e.scope;
@@ -152,6 +153,8 @@ function checkWorkload(e: WorkloadExpectation, w: WorkloadReport, journal: Journ
   switch (e.kind) {
     case 'lost-writes':
       return { passed: r.lost_writes <= e.atMost, observed: `${r.lost_writes} acknowledged write(s) lost ${where} (of ${r.writes.ok} acknowledged)` };
+    case 'stale-reads':
+      return { passed: r.stale_reads <= e.atMost, observed: `${r.stale_reads} stale read(s) ${where} (of ${r.reads.ok} answered)` };
     case 'unavailable': {
       if (r.unavailable_ms === null) return { passed: true, observed: `no write ${where} failed after the first fault` };
       const observed = `writes ${where} unavailable for ${at(r.unavailable_ms * 1000)}${r.recovered ? '' : ', and not back by the end'}`;

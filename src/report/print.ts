@@ -30,6 +30,8 @@ function clientLines(w: WorkloadReport): string[] {
     return `    ${`${name} ${r.slots}`.padEnd(20)}${cells.map((c) => String(c).padStart(12)).join('')}  ${lat(r.latency_ms)}`;
   };
   const reasons = Object.entries(w.total.writes.by_reason).map(([k, n]) => `${k} ${n}`).join(', ');
+  const r = w.total.reads;
+  const reads = r.ok + r.failed + r.timeout + r.pending > 0 ? [`    reads: ${r.ok} ok (${w.total.stale_reads} stale), ${r.failed} failed, ${r.timeout} timeout, ${r.pending} pending`] : [];
   return [
     `  clients ${w.clients.join(', ')}: writes${w.first_fault_ms === null ? '' : ` (unavailable: from the first write after the fault at ${sec(w.first_fault_ms)} that did not succeed)`}`,
     head,
@@ -38,6 +40,7 @@ function clientLines(w: WorkloadReport): string[] {
       .map(([m, r]) => row(m, r)),
     row('all', w.total),
     ...(reasons ? [`    not ok by reason: ${reasons}`] : []),
+    ...reads,
   ];
 }
 

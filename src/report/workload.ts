@@ -9,8 +9,8 @@ import { NodeSpec, Scenario } from '../scenario/types';
 /**
  * What the clients saw, per slot range (the slots of each master at the start) and overall:
  * writes and reads by outcome and reason, client-visible unavailability after the first fault,
- * the longest time without a successful write, acknowledged writes lost, and latency of
- * successful operations.
+ * the longest time without a successful write, acknowledged writes lost, stale reads, and latency
+ * of successful operations.
  */
 
 export interface OutcomeCounts {
@@ -43,6 +43,8 @@ export interface RangeReport {
   /** The longest span without a successful write, from the first success to the last write invoked. */
   longest_write_gap_ms: number | null;
   lost_writes: number;
+  /** Reads answered with less than a write acknowledged before they were invoked (see staleReads). */
+  stale_reads: number;
   latency_ms: LatencyMs;
 }
 
@@ -110,6 +112,36 @@ export function lostWrites(end: WorkloadEnd): LostWrite[] {
   return lost.sort((a, b) => a.op.invokeUs - b.op.invokeUs);
 }
 
+/**
+ * Reads that saw the past: a read answered with less than the key held when it was invoked, by
+ * what was acknowledged before then. For a SET key, an older write's id (or no value) when a later
+ * one was acknowledged; for an INCR counter or an RPUSH list (read as its length), fewer than the
+ * writes acknowledged. A replica behind its master answers so, and so does a master that lost
+ * acknowledged writes in a failover. Writes not yet acknowledged may or may not be seen: neither
+ * makes a read stale.
+ */
+export function staleReads(ops: OpRecord[]): Set<OpRecord> {
+  const byKey = new Map<string, OpRecord[]>();
+  for (const op of ops) {
+    if (op.outcome !== 'ok') continue;
+    const list = byKey.get(op.key);
+    if (list) list.push(op);
+    else byKey.set(op.key, [op]);
+  }
+  const stale = new Set<OpRecord>();
+  for (const keyOps of byKey.values()) {
+    const writes = keyOps.filter((o) => o.kind === 'write').sort((a, b) => a.completeUs - b.completeUs);
+    const reads = keyOps.filter((o) => o.kind === 'read').sort((a, b) => a.invokeUs - b.invokeUs);
+    let i = 0;
+    let floor = 0;
+    for (const r of reads) {
+      for (; i < writes.length && writes[i].completeUs < r.invokeUs; i++) floor = writes[i].command === 'SET' ? Math.max(floor, writes[i].value) : i + 1;
+      if ((r.result ?? 0) < floor) stale.add(r);
+    }
+  }
+  return stale;
+}
+
 /** The masters with slots at the start, and each slot's index among them (-1: none): the slot ranges reports group by. */
 export function slotRanges(scenario: Scenario): { masters: NodeSpec[]; groupOf: Int16Array } {
   const masters = scenario.nodes.filter((n) => !n.slots.isEmpty);
@@ -124,6 +156,7 @@ interface RangeContext {
   faultUs: Micros | null;
   endUs: Micros;
   lost: Set<OpRecord>;
+  stale: Set<OpRecord>;
   inFlight: Set<OpRecord>;
 }
 
@@ -139,6 +172,7 @@ function rangeContext(journal: Journal): RangeContext | null {
     faultUs: fault ? fault.timeUs : null,
     endUs: journal.end.timeUs,
     lost: new Set(lostWrites(end).map((l) => l.op)),
+    stale: staleReads(end.ops),
     inFlight: new Set(end.ops.filter((o) => o.outcome === 'pending' && journal.end.timeUs - o.invokeUs < (waitUs.get(o.client) ?? 0))),
   };
 }
@@ -184,7 +218,7 @@ function acrossRanges(whole: RangeReport, ranges: RangeReport[]): RangeReport {
   return { ...whole, unavailable_ms: worst, recovered: ranges.every((r) => r.recovered) };
 }
 
-function rangeReport(slots: string, ops: OpRecord[], { faultUs, endUs, lost, inFlight }: RangeContext): RangeReport {
+function rangeReport(slots: string, ops: OpRecord[], { faultUs, endUs, lost, stale, inFlight }: RangeContext): RangeReport {
   const writes = ops.filter((o) => o.kind === 'write');
   const { unavailableUs, recovered } = unavailability(writes.filter((o) => !inFlight.has(o)), faultUs, endUs);
   return {
@@ -195,6 +229,7 @@ function rangeReport(slots: string, ops: OpRecord[], { faultUs, endUs, lost, inF
     recovered,
     longest_write_gap_ms: ms(longestGap(writes, endUs)),
     lost_writes: writes.filter((o) => lost.has(o)).length,
+    stale_reads: ops.filter((o) => stale.has(o)).length,
     latency_ms: latency(ops.filter((o) => o.outcome === 'ok').map((o) => o.completeUs - o.invokeUs)),
   };
 }

@@ -16,6 +16,7 @@ export interface RawExpectation {
   'fail-flag'?: { node: string; set: boolean; by?: string };
   replicas?: { node: string; 'at-least': number; by?: string };
   'lost-writes'?: { 'at-most': number } & RawScope;
+  'stale-reads'?: { 'at-most': number } & RawScope;
   unavailable?: { 'at-most': string } & RawScope;
   'writes-succeed'?: { by: string } & RawScope;
 }
@@ -25,8 +26,8 @@ interface RawScope {
   slots?: string;
 }
 
-const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas', 'lost-writes', 'unavailable', 'writes-succeed'] as const;
-const WORKLOAD_KINDS: readonly string[] = ['lost-writes', 'unavailable', 'writes-succeed'];
+const KINDS = ['failover', 'no-failover', 'no-fail', 'role', 'cluster-state', 'slots-agree', 'fail-flag', 'replicas', 'lost-writes', 'stale-reads', 'unavailable', 'writes-succeed'] as const;
+const WORKLOAD_KINDS: readonly string[] = ['lost-writes', 'stale-reads', 'unavailable', 'writes-succeed'];
 
 /** `masters`: the nodes with slots at the start (a workload expectation's `of`); `workload`: whether the scenario has clients. */
 export function compileExpectations(raw: (RawExpectation | null)[], names: string[], durationUs: Micros, p: Problems, masters: string[] = names, workload = false): Expectation[] {
@@ -111,10 +112,12 @@ export function compileExpectations(raw: (RawExpectation | null)[], names: strin
         out.push({ kind, node: f.node, set: f.set, byUs: by(f.by), text: f.set ? `every live node flags ${f.node} FAIL ${when(f.by)}` : `no live node flags ${f.node} FAIL ${when(f.by)}` });
         return;
       }
-      case 'lost-writes': {
-        const l = e['lost-writes'] as NonNullable<RawExpectation['lost-writes']>;
+      case 'lost-writes':
+      case 'stale-reads': {
+        const l = e[kind] as NonNullable<RawExpectation['lost-writes']>;
         const s = scope(l);
-        out.push({ kind, scope: s, atMost: l['at-most'], text: `at most ${l['at-most']} acknowledged write(s) ${scopeText(s)} are lost` });
+        const what = kind === 'lost-writes' ? `acknowledged write(s) ${scopeText(s)} are lost` : `read(s) ${scopeText(s)} are stale`;
+        out.push({ kind, scope: s, atMost: l['at-most'], text: `at most ${l['at-most']} ${what}` });
         return;
       }
       case 'unavailable': {

@@ -8,15 +8,19 @@ export type IntervalName = (typeof INTERVALS)[number];
 
 /**
  * What a workload adds to a run's figures: the longest client-visible unavailability of a slot
- * range after the first fault (ms), and the acknowledged writes lost (a count). Sweeps and baselines
- * list them after every failover's intervals; `check:` takes tolerances on them by these names.
+ * range after the first fault (ms), the acknowledged writes lost and (when clients read) the stale
+ * reads (counts). Sweeps and baselines list them after every failover's intervals; `check:` takes
+ * tolerances on them by these names.
  */
-export const CLIENT_FIGURES = ['client_unavailable', 'lost_writes'] as const;
+export const CLIENT_FIGURES = ['client_unavailable', 'lost_writes', 'stale_reads'] as const;
+
+/** The figures that are counts, not times. */
+export const COUNT_FIGURES: readonly string[] = ['lost_writes', 'stale_reads'];
 
 /** The names `check.intervals` accepts. */
 export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...CLIENT_FIGURES];
 
-/** A figure's column in sweep.csv: times end in _ms, the count of lost writes does not. */
+/** A figure's column in sweep.csv: times end in _ms, counts do not. */
 export function figureColumn(name: string): string {
-  return name === 'lost_writes' ? name : `${name}_ms`;
+  return COUNT_FIGURES.includes(name) ? name : `${name}_ms`;
 }

@@ -31,6 +31,13 @@ const eventSchema = {
 };
 
 const slotScope = { type: 'string', description: 'slot ranges, such as "0-99 200"' };
+/** A workload expectation's count (lost writes, stale reads) at most, overall or in a scope. */
+const countInScope = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['at-most'],
+  properties: { 'at-most': { type: 'integer', minimum: 0 }, of: nodeName, slots: slotScope },
+};
 const byTime = { description: 'a time with a unit, or "end"', anyOf: [time, { const: 'end' }] };
 const expectationSchema = {
   type: 'object',
@@ -75,12 +82,8 @@ const expectationSchema = {
       required: ['node', 'set'],
       properties: { node: nodeName, set: { type: 'boolean' }, by: byTime },
     },
-    'lost-writes': {
-      type: 'object',
-      additionalProperties: false,
-      required: ['at-most'],
-      properties: { 'at-most': { type: 'integer', minimum: 0 }, of: nodeName, slots: slotScope },
-    },
+    'lost-writes': countInScope,
+    'stale-reads': countInScope,
     unavailable: {
       type: 'object',
       additionalProperties: false,

@@ -78,7 +78,7 @@ export type Expectation =
   | { kind: 'replicas'; node: string; atLeast: number; byUs: Micros; text: string }
   | { kind: 'fail-flag'; node: string; set: boolean; byUs: Micros; text: string }
   /** Workload expectations: `master` names a slot range (that master's slots at the start), null for all. */
-  | { kind: 'lost-writes'; scope: SlotScope; atMost: number; text: string }
+  | { kind: 'lost-writes' | 'stale-reads'; scope: SlotScope; atMost: number; text: string }
   | { kind: 'unavailable'; scope: SlotScope; atMostUs: Micros; text: string }
   | { kind: 'writes-succeed'; scope: SlotScope; byUs: Micros; text: string };
 

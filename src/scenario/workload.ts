@@ -1,5 +1,5 @@
 import { CLUSTER_SLOTS, SlotSet } from '../redis/slotSet';
-import { ClientPolicy, ClientSpec, IOREDIS_DEFAULTS, KeySpace, POLICY_NAMES, WorkloadSpec } from '../workload/spec';
+import { ClientPolicy, ClientSpec, IOREDIS_DEFAULTS, KeySpace, NUMERIC_POLICY_NAMES, WorkloadSpec } from '../workload/spec';
 import { LIMITS } from './limits';
 import { parseLatency, RawLatency } from './network';
 import { parseSlotRanges } from './nodes';
@@ -31,7 +31,10 @@ export interface RawWorkload {
 }
 
 const rate = { type: 'number', minimum: 0, maximum: LIMITS.opsPerSecond, description: 'operations per second' };
-const policyProps = Object.fromEntries(POLICY_NAMES.map((n) => [n, { type: 'integer', minimum: 0, maximum: LIMITS.timeUs / 1000 }]));
+const policyProps = {
+  ...Object.fromEntries(NUMERIC_POLICY_NAMES.map((n) => [n, { type: 'integer', minimum: 0, maximum: LIMITS.timeUs / 1000 }])),
+  scaleReads: { enum: ['master', 'slave', 'all'], description: 'where reads go: the master, a replica (READONLY), or either' },
+};
 
 export const WORKLOAD_SCHEMA = {
   type: 'object',
@@ -66,7 +69,7 @@ export const WORKLOAD_SCHEMA = {
         required: ['replicas'],
         properties: { replicas: { type: 'integer', minimum: 0, maximum: LIMITS.nodes }, timeout: time },
       },
-      options: { type: 'object', additionalProperties: false, properties: policyProps, description: "ioredis Cluster options, in ms" },
+      options: { type: 'object', additionalProperties: false, properties: policyProps, description: 'ioredis Cluster options (times in ms)' },
     }),
   },
 };

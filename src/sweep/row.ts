@@ -75,6 +75,8 @@ export function rowOf(summary: Summary, file: string, seed: number): SweepRow {
   if (clients) {
     row.intervals.client_unavailable = clients.unavailable_ms ?? 0;
     row.intervals.lost_writes = clients.lost_writes;
+    const r = clients.reads;
+    if (r.ok + r.failed + r.timeout + r.pending > 0) row.intervals.stale_reads = clients.stale_reads;
   }
   return row;
 }

@@ -6,15 +6,18 @@ import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/mes
 import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { History, invoked, OpRecord, Outcome } from './history';
 import { Keys } from './keyspace';
-import { ClientSpec } from './spec';
+import { ClientSpec, readCommand, ScaleReads } from './spec';
 
 /**
  * A cluster-aware client, as ioredis 6's Cluster behaves with the options it is given (read from its
  * source: cluster/index.js handleError, DelayQueue). A slot map from CLUSTER SLOTS, asked on a
  * connection of its own of each known node in random order until one answers within
  * slotsRefreshTimeout; commands go to the slot's master, or to a random master when the slot is
- * unknown. Every error first takes one of maxRedirections (none left: the command fails). MOVED
- * updates the slot, refreshes the map and resends at once (or after retryDelayOnMoved); TRYAGAIN
+ * unknown; reads, with scaleReads, to a random replica of the slot (slave) or a random node of it
+ * (all), on connections that sent READONLY (every connection to a node the map calls a replica, as
+ * ioredis's pool sets them up and changes them when a refresh changes a node's role). Every error first takes one of maxRedirections (none left: the command fails). MOVED
+ * updates the slot's range (ioredis shares one array among a range's slots, so the whole range
+ * moves with the one slot), refreshes the map and resends at once (or after retryDelayOnMoved); TRYAGAIN
  * waits retryDelayOnTryAgain; CLUSTERDOWN and a closed connection wait retryDelayOnClusterDown and
  * retryDelayOnFailover, then a refresh of the map. Those three then resend to a random master. The
  * delays are buckets, as ioredis's DelayQueue: what arrives while a bucket waits leaves with it.
@@ -43,10 +46,20 @@ interface NodeConn {
   inflight: Map<number, Op>;
   /** CLUSTER SLOTS on a connection of its own, when this is one. */
   refresh: boolean;
+  /** It sent READONLY (and no READWRITE since). */
+  readOnly: boolean;
+}
+
+/** A slot range's nodes as CLUSTER SLOTS listed them, the master first: one per range, shared by its slots. */
+interface Shard {
+  master: number;
+  replicas: number[];
 }
 
 export class SimClient implements Endpoint<WireMessage> {
+  /** Each slot's shard (-1: unknown). */
   private readonly slots = new Int16Array(CLUSTER_SLOTS).fill(-1);
+  private shards: Shard[] = [];
   /** The nodes ioredis's connection pool knows, and which of them are masters. */
   private readonly pool = new Set<number>();
   private readonly masters = new Set<number>();
@@ -69,7 +82,7 @@ export class SimClient implements Endpoint<WireMessage> {
   private timeoutArmed = false;
   private readonly writeCommand: string;
   private readonly keys: Keys;
-  private readonly rng: { writes: RandomStream; reads: RandomStream; keys: RandomStream; route: RandomStream };
+  private readonly rng: { writes: RandomStream; reads: RandomStream; keys: RandomStream; route: RandomStream; scaleReads: RandomStream };
 
   constructor(
     readonly spec: ClientSpec,
@@ -86,7 +99,7 @@ export class SimClient implements Endpoint<WireMessage> {
     this.keys = new Keys(spec.name, spec.keys);
     this.writeCommand = spec.command.toUpperCase();
     const stream = (purpose: string): RandomStream => RandomStream.derive(seed, `client/${spec.name}/${purpose}`);
-    this.rng = { writes: stream('writes'), reads: stream('reads'), keys: stream('keys'), route: stream('route') };
+    this.rng = { writes: stream('writes'), reads: stream('reads'), keys: stream('keys'), route: stream('route'), scaleReads: stream('scale-reads') };
   }
 
   /** Connect (load the slot map) now, and issue operations from now until the client's end. */
@@ -115,7 +128,7 @@ export class SimClient implements Endpoint<WireMessage> {
 
   private invoke(kind: 'write' | 'read'): void {
     const i = this.rng.keys.int(this.keys.names.length);
-    const command = kind === 'read' ? 'GET' : this.writeCommand;
+    const command = kind === 'read' ? readCommand(this.spec.command) : this.writeCommand;
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
     const rec = invoked(this.spec.name, kind, command, this.keys.names[i], this.keys.slots[i], value, this.sim.now());
     this.history.ops.push(rec);
@@ -152,21 +165,33 @@ export class SimClient implements Endpoint<WireMessage> {
     });
   }
 
-  /** Send (or queue until the slot map is loaded) to the slot's master, or (`random`, or it is unknown) a random master. */
+  /**
+   * Send (or queue until the slot map is loaded) to the node of the slot that scaleReads picks (a
+   * write: its master), or (`random`, or it is unknown or not in the pool) a random node of that role.
+   */
   private dispatch(op: Op, random = false): void {
     if (op.done) return;
     if (!this.ready) {
       this.offline.push(op);
       return;
     }
-    const node = this.slots[op.rec.slot];
-    this.send(op, random || node < 0 || !this.pool.has(node) ? this.randomMaster() : node);
+    const to = op.rec.kind === 'read' ? this.spec.policy.scaleReads : 'master';
+    const node = random ? -1 : this.nodeOfSlot(op.rec.slot, to);
+    this.send(op, node < 0 || !this.pool.has(node) ? this.sample(to) : node);
   }
 
-  /** getSampleInstance('master'), or any node when the pool has no master. */
-  private randomMaster(): number {
-    const masters = [...this.masters].filter((h) => this.pool.has(h));
-    const nodes = masters.length > 0 ? masters : [...this.pool];
+  private nodeOfSlot(slot: number, to: ScaleReads): number {
+    const shard = this.shards[this.slots[slot]];
+    if (!shard) return -1;
+    if (to === 'all') return this.rng.scaleReads.pick([shard.master, ...shard.replicas]);
+    if (to === 'slave' && shard.replicas.length > 0) return this.rng.scaleReads.pick(shard.replicas);
+    return shard.master;
+  }
+
+  /** getSampleInstance(to), or any node when the pool has none of that role. */
+  private sample(to: ScaleReads): number {
+    const role = to === 'master' ? [...this.masters].filter((h) => this.pool.has(h)) : [...this.pool].filter((h) => to === 'all' || !this.masters.has(h));
+    const nodes = role.length > 0 ? role : [...this.pool];
     return nodes.length > 0 ? this.rng.route.pick(nodes) : this.rng.route.int(this.addresses.length);
   }
 
@@ -186,14 +211,24 @@ export class SimClient implements Endpoint<WireMessage> {
     if (open) return open;
     const nc = this.open(node, false);
     this.conns[node] = nc;
+    this.setReadOnly(nc);
     return nc;
+  }
+
+  /** READONLY on a connection to a node the map calls a replica, READWRITE when a replica it had is now a master. */
+  private setReadOnly(nc: NodeConn): void {
+    const readOnly = this.pool.has(nc.node) && !this.masters.has(nc.node);
+    if (readOnly === nc.readOnly) return;
+    nc.readOnly = readOnly;
+    const cmd: ClientCommand = { kind: 'cmd', id: this.nextId++, name: readOnly ? 'READONLY' : 'READWRITE', key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
+    this.net.send(nc.conn, this.host, cmd);
   }
 
   /** A new connection (TCP_NODELAY, as ioredis sets it) that gives up after connectTimeout. */
   private open(node: number, refresh: boolean): NodeConn {
     const conn = this.net.connect(this.host, this.addresses[node]);
     this.net.setNoDelay(conn, this.host);
-    const nc: NodeConn = { conn, node, inflight: new Map(), refresh };
+    const nc: NodeConn = { conn, node, inflight: new Map(), refresh, readOnly: false };
     conn.clientData = nc;
     this.sim.after(this.spec.policy.connectTimeout * 1000, () => {
       if (conn.state === 'connecting') this.lost(nc, true);
@@ -263,7 +298,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const [code, slot, address] = error.split(' ');
     if (code === 'MOVED') {
       const to = this.hostOfAddress.get(address) ?? -1;
-      this.slots[Number(slot)] = to;
+      this.moved(Number(slot), to);
       this.pool.add(to);
       this.masters.add(to);
       if (p.retryDelayOnMoved > 0) this.delay('moved', op, p.retryDelayOnMoved, false, false);
@@ -362,18 +397,28 @@ export class SimClient implements Endpoint<WireMessage> {
     this.refreshEnded();
   }
 
+  /** MOVED: the slot's shard gets the new master (so every slot of its range does); an unknown slot gets a shard of its own. */
+  private moved(slot: number, to: number): void {
+    const shard = this.shards[this.slots[slot]];
+    if (shard) shard.master = to;
+    else this.slots[slot] = this.shards.push({ master: to, replicas: [] }) - 1;
+  }
+
   private applySlots(ranges: SlotRange[]): void {
     this.slots.fill(-1);
+    this.shards = [];
     this.pool.clear();
     this.masters.clear();
     for (const r of ranges) {
       const node = this.hostOfAddress.get(r.master) ?? -1;
       if (node < 0) continue;
-      this.slots.fill(node, r.start, r.end + 1);
+      const replicas = r.replicas.map((a) => this.hostOfAddress.get(a) ?? -1).filter((h) => h >= 0);
+      this.slots.fill(this.shards.push({ master: node, replicas }) - 1, r.start, r.end + 1);
       this.pool.add(node);
       this.masters.add(node);
-      for (const replica of r.replicas) this.pool.add(this.hostOfAddress.get(replica) ?? node);
+      for (const replica of replicas) this.pool.add(replica);
     }
+    for (const nc of this.conns) if (nc) this.setReadOnly(nc);
     if (this.spec.policy.slotsRefreshInterval > 0 && !this.periodic) {
       this.periodic = true;
       const tick = (): void => {

@@ -35,12 +35,17 @@ export interface KeySpace {
   slots: SlotSet | null;
 }
 
+/** Where ioredis sends read-only commands: the slot's master, one of its replicas (if any), or any of them. */
+export type ScaleReads = 'master' | 'slave' | 'all';
+
 /**
- * How a cluster-aware client reacts to errors and silence: ioredis's Cluster options by their own
- * names, in milliseconds, with its defaults (ioredis 5: DEFAULT_CLUSTER_OPTIONS, and the Redis
- * options commandTimeout and connectTimeout). 0 for commandTimeout means none, as in ioredis.
+ * How a cluster-aware client routes commands and reacts to errors and silence: ioredis's Cluster
+ * options by their own names, times in milliseconds, with its defaults (ioredis 6:
+ * DEFAULT_CLUSTER_OPTIONS, and the Redis options commandTimeout and connectTimeout). 0 for
+ * commandTimeout means none, as in ioredis.
  */
 export interface ClientPolicy {
+  scaleReads: ScaleReads;
   maxRedirections: number;
   retryDelayOnMoved: number;
   retryDelayOnFailover: number;
@@ -54,6 +59,7 @@ export interface ClientPolicy {
 }
 
 export const IOREDIS_DEFAULTS: Readonly<ClientPolicy> = {
+  scaleReads: 'master',
   maxRedirections: 16,
   retryDelayOnMoved: 0,
   retryDelayOnFailover: 100,
@@ -65,4 +71,10 @@ export const IOREDIS_DEFAULTS: Readonly<ClientPolicy> = {
   connectTimeout: 10000,
 };
 
-export const POLICY_NAMES = Object.keys(IOREDIS_DEFAULTS) as (keyof ClientPolicy)[];
+/** How a client reads its keys: a list by its length (GET of a list is a WRONGTYPE error), anything else by GET. */
+export function readCommand(command: WriteCommand): 'GET' | 'LLEN' {
+  return command === 'rpush' ? 'LLEN' : 'GET';
+}
+
+/** The options that are times or counts. */
+export const NUMERIC_POLICY_NAMES = (Object.keys(IOREDIS_DEFAULTS) as (keyof ClientPolicy)[]).filter((n) => typeof IOREDIS_DEFAULTS[n] === 'number');

@@ -275,6 +275,15 @@ describe('reads from replicas (scaleReads)', () => {
     expect(master.summary.workload!.total.stale_reads).toBe(0);
   });
 
+  test('workload.csv counts the stale reads per second and master: all of them C\'s, in the seconds of the lag', () => {
+    const csv = workloadFiles(world.journal, false).find(([f]) => f === 'workload.csv')![1];
+    const rows = csv.trim().split('\n').map((l) => l.split(','));
+    const col = rows[0].indexOf('reads_stale');
+    const stale = rows.slice(1).filter((r) => Number(r[col]) > 0);
+    expect(stale.reduce((n, r) => n + Number(r[col]), 0)).toBe(w.total.stale_reads);
+    expect(stale.every((r) => r[1] === 'C' && Number(r[0]) >= 10 && Number(r[0]) <= 20)).toBe(true);
+  });
+
   test('a sweep row carries the stale reads; a bad scaleReads is refused with its position', () => {
     expect(runRow('replica-reads.yaml', text, 1).intervals.stale_reads).toBe(w.total.stale_reads);
     expect(() => compileScenario('r.yaml', text.replace('1000, scaleReads: slave', '1000, scaleReads: replica'))).toThrow(/r\.yaml:\d+:\d+: .*scaleReads/);

@@ -60,8 +60,8 @@ export function runReportData(files: { events: string; nodes: string; summary: s
 /** workload.csv's rows by master: ok writes, the rest (failed and timed out), and the p99 latency of successes. */
 function clientSeconds(csv: string): NonNullable<RunReportData['clients']> {
   const out: NonNullable<RunReportData['clients']> = {};
-  for (const r of (parse(csv) as string[][]).slice(1)) {
-    (out[r[1]] ??= []).push([Number(r[0]), Number(r[2]), Number(r[3]) + Number(r[4]), r[8] === '' ? null : Number(r[8])]);
+  for (const r of parse(csv, { columns: true }) as Record<string, string>[]) {
+    (out[r.master] ??= []).push([Number(r.second), Number(r.writes_ok), Number(r.writes_failed) + Number(r.writes_timeout), r.p99_ms === '' ? null : Number(r.p99_ms)]);
   }
   return out;
 }

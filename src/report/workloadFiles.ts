@@ -1,13 +1,13 @@
 import { Journal } from '../journal/journal';
 import { OpRecord } from '../workload/history';
 import { csv } from './files';
-import { latency, lostWrites, slotRanges } from './workload';
+import { latency, lostWrites, slotRanges, staleReads } from './workload';
 
 /** The workload's files: every operation (history.csv, on request), the lost writes, and a per-second table. */
 
 export const HISTORY_COLUMNS = ['client', 'kind', 'command', 'key', 'slot', 'value', 'invoke_ms', 'complete_ms', 'outcome', 'error', 'node', 'result', 'attempts'];
 export const LOST_COLUMNS = ['client', 'key', 'slot', 'value', 'invoke_ms', 'complete_ms', 'node', 'final_owner', 'final_value'];
-export const WORKLOAD_COLUMNS = ['second', 'master', 'writes_ok', 'writes_failed', 'writes_timeout', 'reads_ok', 'reads_failed', 'p50_ms', 'p99_ms', 'max_ms'];
+export const WORKLOAD_COLUMNS = ['second', 'master', 'writes_ok', 'writes_failed', 'writes_timeout', 'reads_ok', 'reads_failed', 'reads_stale', 'p50_ms', 'p99_ms', 'max_ms'];
 export const WORKLOAD_FILES = ['history.csv', 'lost-writes.csv', 'workload.csv'];
 
 const t = (us: number): string => (us < 0 ? '' : (us / 1000).toFixed(3));
@@ -35,6 +35,7 @@ export function workloadFiles(journal: Journal, history: boolean): [string, stri
 /** Per virtual second of invocation and per master's slot range at the start: outcomes, and latency of successes. */
 function perSecond(journal: Journal, ops: OpRecord[]): unknown[][] {
   const { masters, groupOf } = slotRanges(journal.scenario);
+  const stale = staleReads(ops);
   const cells = new Map<number, OpRecord[]>();
   for (const o of ops) {
     if (groupOf[o.slot] < 0) continue;
@@ -48,6 +49,6 @@ function perSecond(journal: Journal, ops: OpRecord[]): unknown[][] {
     const n = (kind: string, outcome: string): number => list.filter((o) => o.kind === kind && o.outcome === outcome).length;
     const lat = latency(list.filter((o) => o.outcome === 'ok').map((o) => o.completeUs - o.invokeUs));
     const failed = (kind: string): number => list.filter((o) => o.kind === kind && o.outcome === 'fail').length;
-    return [Math.floor(key / masters.length), masters[key % masters.length].name, n('write', 'ok'), failed('write'), n('write', 'timeout'), n('read', 'ok'), failed('read'), lat.p50 ?? '', lat.p99 ?? '', lat.max ?? ''];
+    return [Math.floor(key / masters.length), masters[key % masters.length].name, n('write', 'ok'), failed('write'), n('write', 'timeout'), n('read', 'ok'), failed('read'), list.filter((o) => stale.has(o)).length, lat.p50 ?? '', lat.p99 ?? '', lat.max ?? ''];
   });
 }

@@ -1,4 +1,4 @@
-import { compareRows } from '../src/compare/fidelity';
+import { compareRows, fidelityMarkdown, ScenarioFidelity } from '../src/compare/fidelity';
 import { SweepRow } from '../src/sweep/row';
 
 /** sim compare's table: real trials beside simulated seeds, interval by interval, by the calibration rule. */
@@ -28,5 +28,16 @@ describe('fidelity rows', () => {
       ['promotion', true],
     ]);
     expect(compareRows([row(1, { election: null })], [row(1, { election: null })])).toEqual([]);
+  });
+
+  test('the table names counts as counts, and a scenario with nothing to compare says why instead of an empty table', () => {
+    const real = [row(1, { promotion: 5, lost_writes: 3, stale_reads: 0 })];
+    const table = (rows: ScenarioFidelity['rows']): string => fidelityMarkdown({ scenario: 's', file: 's.yaml', trials: 1, seeds: 1, realPassed: 1, simPassed: 1, rows, realRows: real });
+    const full = table(compareRows(real, real));
+    expect(full).toContain('(lost_writes: acknowledged writes lost, a count; stale_reads: reads older than an acknowledged write, a count)');
+    expect(full).toMatch(/\| stale_reads \| 1 \| 0 \|/);
+    const empty = table([]);
+    expect(empty).toContain('no failover and no clients, so no interval to compare');
+    expect(empty).not.toContain('| interval |');
   });
 });

@@ -60,6 +60,30 @@ describeReal('sim real on a real Redis cluster', () => {
     expect(ourServersLeft()).toEqual([]);
   }, 150_000);
 
+  test('scaleReads: slave with RPUSH lists: the real ioredis reads by LLEN from the replicas, so C\'s slots stay readable from C1 until C is FAIL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'real-'));
+    const file = join(dir, 'reads-C.yaml');
+    const text = readFileSync(join(ROOT, 'scenarios', 'fail-C-writes.yaml'), 'utf8')
+      .replace(/^name: .*$/m, 'name: reads-C')
+      .replace('      writes: 500\n', '      writes: 200\n      reads: 200\n      command: rpush\n')
+      .replace('options: { commandTimeout: 1000 }', 'options: { commandTimeout: 1000, scaleReads: slave }');
+    writeFileSync(file, text);
+    const r = sim(['real', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'trial-1', 'summary.json'), 'utf8'));
+    const f = summary.failovers[0];
+    expect(f).toMatchObject({ failed: 'C', promoted: 'C1' });
+    const history = readFileSync(join(dir, 'out', 'trial-1', 'history.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    // client,kind,command,key,slot,value,invoke_ms,complete_ms,outcome,...
+    const reads = history.filter((h) => h[1] === 'read');
+    expect(reads.every((h) => h[2] === 'LLEN')).toBe(true);
+    expect(reads.filter((h) => h[8] === 'ok').length).toBeGreaterThan(reads.length * 0.8);
+    const beforeFail = reads.filter((h) => Number(h[4]) >= 10923 && Number(h[6]) > f.fault_ms + 500 && Number(h[6]) < f.first_fail_ms - 500);
+    expect(beforeFail.length).toBeGreaterThan(100);
+    expect(beforeFail.every((h) => h[8] === 'ok')).toBe(true);
+    expect(summary.workload.total.stale_reads).toBeLessThan(5);
+  }, 150_000);
+
   test('a scenario with simulated latency is refused before anything starts, naming the field and its line', () => {
     const r = sim(['real', join(ROOT, 'scenarios', 'lossy-network.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
     expect(r.code).toBe(2);

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Journal } from '../src/journal/journal';
 import { parseClusterNodes } from '../src/real/clusterNodes';
-import { parseLog } from '../src/real/logs';
+import { logStampToUs, parseLog } from '../src/real/logs';
 import { RealObserver } from '../src/real/observer';
 import { redisConf } from '../src/real/redisConf';
 import { isOurs } from '../src/real/servers';
@@ -32,6 +32,16 @@ function nodesText(opts: { c1Master?: boolean; cFail?: boolean; cPfail?: boolean
 }
 
 describe('parsing what a real server says', () => {
+  test('a log stamp is the middle of its millisecond, or of the part of it after the driver\'s command to that node', () => {
+    const toUs = (ms: number): number => (ms - 1_000_000) * 1000;
+    expect(logStampToUs(toUs, [])(1_015_000)).toBe(15_000_500);
+    // CLUSTER FAILOVER TAKEOVER sent at 15000.7 ms: the promotion it logs in that millisecond is after it.
+    const after = logStampToUs(toUs, [5_000_000, 15_000_700]);
+    expect(after(1_015_000)).toBe(15_000_850);
+    expect(after(1_014_999)).toBe(14_999_500);
+    expect(after(1_015_001)).toBe(15_001_500);
+  });
+
   test('CLUSTER NODES lines: flags, master, epoch, link and slot ranges', () => {
     const [a, , c, c1] = parseClusterNodes(nodesText({ cPfail: true }));
     expect(a).toMatchObject({ id: IDS[0], port: 7000, myself: true, role: 'master', configEpoch: 1, connected: true });

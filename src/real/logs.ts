@@ -26,6 +26,21 @@ export function logLineTime(line: string): { ms: number; text: string } | null {
 }
 
 /**
+ * A log line's stamp is its millisecond, truncated: what it tells happened within [ms, ms + 1), and
+ * not before a command the driver gave the node in that millisecond (`commandsUs`). Its time is the
+ * middle of what is left, so that a TAKEOVER's promotion never comes before the CLUSTER FAILOVER
+ * that made it. `toUs` maps unix ms to the trial's µs.
+ */
+export function logStampToUs(toUs: (ms: number) => Micros, commandsUs: readonly Micros[]): (ms: number) => Micros {
+  return (ms) => {
+    const from = toUs(ms);
+    const to = from + 1000;
+    const lo = commandsUs.reduce((m, c) => (c > m && c < to ? c : m), from);
+    return Math.round((lo + to) / 2);
+  };
+}
+
+/**
  * The events of one node's log. `name` maps a node id to its scenario name; `toUs` maps unix ms to
  * the trial's virtual µs; `quorum` is the number of votes or reports a majority of masters needs.
  */

@@ -10,7 +10,7 @@ import { LinkConfig } from '../net/linkConfig';
 import { FailoverMode } from '../redis/manualFailover';
 import { Scenario } from '../scenario/types';
 import { parseClusterNodes, parseInfo } from './clusterNodes';
-import { parseLog } from './logs';
+import { logStampToUs, parseLog } from './logs';
 import { RealObserver } from './observer';
 import { RealWorkload } from './workload';
 import { Firewall } from './firewall';
@@ -91,7 +91,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     const quorum = Math.floor(scenario.nodes.filter((n) => !n.replicaOf && !n.slots.isEmpty).length / 2) + 1;
     servers.forEach((s, i) => {
       if (!existsSync(s.logFile)) return;
-      const { events, promotions } = parseLog(readFileSync(s.logFile, 'utf8'), nameOfId, toUs, quorum);
+      const { events, promotions } = parseLog(readFileSync(s.logFile, 'utf8'), nameOfId, logStampToUs(toUs, commandTimes(journal, s.name)), quorum);
       retimePromotions(journal, s.name, promotions);
       for (const e of events) {
         if (e.timeUs <= endUs) journal.event(e.timeUs, s.name, e.event, e.subject || s.name, e.epoch, e.detail);
@@ -113,6 +113,11 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** When the driver acted on a node: its faults and actions, journaled before they are sent. */
+function commandTimes(journal: Journal, node: string): Micros[] {
+  return journal.events.filter((e) => (e.event === 'fault' || e.event === 'action') && e.detail.nodes.includes(node)).map((e) => e.timeUs);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { spawn, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { ROOT, sim } from './helpers/cli';
 import { firewallProblem } from '../src/real/firewall';
 
@@ -83,6 +83,21 @@ describeReal('sim real on a real Redis cluster', () => {
     expect(beforeFail.every((h) => h[8] === 'ok')).toBe(true);
     expect(summary.workload.total.stale_reads).toBeLessThan(5);
   }, 150_000);
+
+  test('a second run while another drives real servers is refused before it touches them', () => {
+    const driver = join(tmpdir(), 'redis-cluster-sim-real', 'driver.pid');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      mkdirSync(dirname(driver), { recursive: true });
+      writeFileSync(driver, String(other.pid));
+      const r = sim(['real', join(ROOT, 'scenarios', 'fail-C.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`another run (PID ${other.pid}) is driving real servers`);
+    } finally {
+      other.kill();
+      rmSync(driver, { force: true });
+    }
+  });
 
   test('a scenario with simulated latency is refused before anything starts, naming the field and its line', () => {
     const r = sim(['real', join(ROOT, 'scenarios', 'lossy-network.yaml'), '--out', mkdtempSync(join(tmpdir(), 'real-'))]);

@@ -18,6 +18,8 @@ import { cleanStaleChains } from './firewall';
  */
 const STATE_DIR = join(tmpdir(), 'redis-cluster-sim-real');
 const PIDS_FILE = join(STATE_DIR, 'pids.json');
+/** The PID of the sim process driving real servers now: one at a time, as they share ports and addresses. */
+const DRIVER_FILE = join(STATE_DIR, 'driver.pid');
 /** The most nodes a real cluster here takes (one loopback address each, 127.0.0.11 to 127.0.0.210). */
 export const MAX_REAL_NODES = 200;
 
@@ -91,9 +93,11 @@ export class ServerRegistry {
 
   /**
    * Stop what an earlier, killed run left: only PIDs whose command line is a redis-server in one of
-   * our directories; and remove its firewall chain.
+   * our directories; and remove its firewall chain. Refused while another run is alive: its servers
+   * are not stale.
    */
   cleanStale(): number {
+    claimDriver();
     cleanStaleChains();
     if (!existsSync(PIDS_FILE)) return 0;
     let stopped = 0;
@@ -116,6 +120,27 @@ export class ServerRegistry {
   clear(): void {
     this.pids.clear();
     rmSync(PIDS_FILE, { force: true });
+  }
+}
+
+/** Record this process as the driver, or refuse when another live one is (it is released at exit). */
+function claimDriver(): void {
+  const other = existsSync(DRIVER_FILE) ? Number(readFileSync(DRIVER_FILE, 'utf8')) : 0;
+  if (other > 0 && other !== process.pid && isAlive(other)) {
+    throw new UsageError(`sim real: another run (PID ${other}) is driving real servers on the same ports and addresses; wait for it to end or stop it`);
+  }
+  writeFileSync(DRIVER_FILE, String(process.pid));
+  process.once('exit', () => {
+    if (existsSync(DRIVER_FILE) && Number(readFileSync(DRIVER_FILE, 'utf8')) === process.pid) rmSync(DRIVER_FILE, { force: true });
+  });
+}
+
+/** Whether `pid` is a running node process (a PID reused by something else does not hold the lock). */
+function isAlive(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0].endsWith('node');
+  } catch {
+    return false;
   }
 }
 

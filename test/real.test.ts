@@ -5,6 +5,8 @@ import { join } from 'path';
 import { Journal } from '../src/journal/journal';
 import { parseClusterNodes } from '../src/real/clusterNodes';
 import { logStampToUs, parseLog } from '../src/real/logs';
+import { backgroundWrites } from '../src/real/backgroundWrites';
+import { keyHashSlot } from '../src/redis/keySlot';
 import { RealObserver } from '../src/real/observer';
 import { redisConf } from '../src/real/redisConf';
 import { isOurs } from '../src/real/servers';
@@ -102,6 +104,14 @@ describe('the poll trace as events', () => {
 });
 
 describe('what sim real refuses or configures', () => {
+  test('write-rate becomes a SET every 100 ms into each starting master\'s slots, of a tenth of its bytes per second', () => {
+    const s = loadScenario(join(ROOT, 'scenarios', 'replica-ranking.yaml'));
+    const writes = backgroundWrites(s);
+    expect(writes.map((w) => w.value.length)).toEqual([10_000, 10_000, 10_000]);
+    writes.forEach((w, i) => expect(s.nodes[i].slots.has(keyHashSlot(w.key))).toBe(true));
+    expect(backgroundWrites(loadScenario(join(ROOT, 'scenarios', 'fail-C.yaml'))).map((w) => w.value.length)).toEqual([100, 100, 100]);
+  });
+
   test('latency, drop-mode loss and clock faults are refused up front, each at its line; partitions and loss only without root and iptables', () => {
     const problems = (text: string): string[] => {
       try {

@@ -10,6 +10,7 @@ import { LinkConfig } from '../net/linkConfig';
 import { FailoverMode } from '../redis/manualFailover';
 import { Scenario } from '../scenario/types';
 import { parseClusterNodes, parseInfo } from './clusterNodes';
+import { BackgroundWrites } from './backgroundWrites';
 import { logStampToUs, parseLog } from './logs';
 import { RealObserver } from './observer';
 import { RealWorkload } from './workload';
@@ -59,6 +60,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
   const nameOfId = (id: string): string => scenario.nodes[ids.indexOf(id)]?.name ?? id.slice(0, 8);
   let observer: RealObserver | null = null;
   let target: RealFaultTarget | null = null;
+  let background: BackgroundWrites | null = null;
   try {
     servers.forEach((s) => s.start());
     const probe = new RealObserver(scenario.nodes, addresses, new Journal(scenario, opts.seed, []), nameOfId, toUs, wallMs);
@@ -72,6 +74,8 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     const journal = new Journal(scenario, opts.seed, ids);
     observer = new RealObserver(scenario.nodes, addresses, journal, nameOfId, toUs, wallMs);
     await observer.connect();
+    background = new BackgroundWrites(scenario);
+    background.start();
     t0 = wallMs() + 1000 + RandomStream.derive(opts.seed, 'real/start').next() * 2000;
     for (const n of scenario.nodes) journal.process(0, n.name, 'running');
     await sleep(t0 - wallMs());
@@ -105,6 +109,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     journal.finish({ timeUs: endUs, eventsProcessed: 0, traffic: observer.traffic(), slotMaps: observer.slotMaps(live), messages: null, workload: clients });
     return { journal, trace: observer.trace };
   } finally {
+    background?.stop();
     observer?.close();
     target?.close();
     stopAll();

@@ -32,7 +32,7 @@ function expand(ranges: readonly (readonly [number, number])[]): number[] {
 /** The first of the tags 0, 1, ..., z, 10, ... (base 36) that hashes to each slot, found once. */
 let tags: string[] | null = null;
 
-function tagFor(slot: number): string {
+export function tagFor(slot: number): string {
   if (!tags) {
     const found = new Array<string>(CLUSTER_SLOTS);
     let missing = CLUSTER_SLOTS;

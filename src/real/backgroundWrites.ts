@@ -28,7 +28,7 @@ export class BackgroundWrites {
   start(): void {
     if (!this.client) return;
     const client = this.client;
-    this.timer = setInterval(() => {
+    this.timer = setInterval(() => { // nondeterminism-ok: a real trial runs in wall time
       for (const w of this.writes) client.set(w.key, w.value).catch(() => undefined);
     }, TICK_MS);
   }

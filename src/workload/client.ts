@@ -220,8 +220,12 @@ export class SimClient implements Endpoint<WireMessage> {
     const readOnly = this.pool.has(nc.node) && !this.masters.has(nc.node);
     if (readOnly === nc.readOnly) return;
     nc.readOnly = readOnly;
-    const cmd: ClientCommand = { kind: 'cmd', id: this.nextId++, name: readOnly ? 'READONLY' : 'READWRITE', key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
-    this.net.send(nc.conn, this.host, cmd);
+    this.net.send(nc.conn, this.host, this.keyless(readOnly ? 'READONLY' : 'READWRITE'));
+  }
+
+  /** A command without a key (READONLY, READWRITE, CLUSTER SLOTS). */
+  private keyless(name: ClientCommand['name']): ClientCommand {
+    return { kind: 'cmd', id: this.nextId++, name, key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
   }
 
   /** A new connection (TCP_NODELAY, as ioredis sets it) that gives up after connectTimeout. */
@@ -360,8 +364,7 @@ export class SimClient implements Endpoint<WireMessage> {
     if (node === undefined) return this.refreshEnded();
     const nc = this.open(node, true);
     this.refreshing = nc;
-    const cmd: ClientCommand = { kind: 'cmd', id: this.nextId++, name: 'CLUSTER SLOTS', key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
-    this.net.send(nc.conn, this.host, cmd);
+    this.net.send(nc.conn, this.host, this.keyless('CLUSTER SLOTS'));
     this.sim.after(this.spec.policy.slotsRefreshTimeout * 1000, () => {
       if (this.refreshing === nc) this.nextRefreshTry();
     });

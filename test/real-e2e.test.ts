@@ -78,12 +78,13 @@ describeReal('sim real on a real Redis cluster', () => {
     const reads = history.filter((h) => h[1] === 'read');
     expect(reads.every((h) => h[2] === 'LLEN')).toBe(true);
     expect(reads.filter((h) => h[8] === 'ok').length).toBeGreaterThan(reads.length * 0.8);
-    // Reads of A's and B's slots, from their live replicas, all succeed. (Those of C's slots between
-    // the kill and FAIL fail here, C1 answering MOVED to C, where the model serves them from C1: a
-    // difference found by this test and not yet explained.)
-    const others = reads.filter((h) => Number(h[4]) < 10923 && Number(h[6]) < f.fault_ms);
-    expect(others.length).toBeGreaterThan(100);
-    expect(others.every((h) => h[8] === 'ok')).toBe(true);
+    // Every read before the fault succeeds; so do those of C's slots between the kill and FAIL, served
+    // by C1 on its READONLY connection (as the model serves them), but for a few command timeouts.
+    expect(reads.filter((h) => Number(h[6]) < f.fault_ms).every((h) => h[8] === 'ok')).toBe(true);
+    const ofC = reads.filter((h) => Number(h[4]) >= 10923 && Number(h[6]) > f.fault_ms && Number(h[6]) < f.first_fail_ms);
+    expect(ofC.length).toBeGreaterThan(300);
+    expect(ofC.filter((h) => h[8] !== 'ok').every((h) => h[8] === 'timeout')).toBe(true);
+    expect(ofC.filter((h) => h[8] === 'ok').length).toBeGreaterThan(ofC.length * 0.95);
     expect(summary.workload.total.stale_reads).toBeLessThan(5);
   }, 150_000);
 

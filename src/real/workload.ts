@@ -165,9 +165,14 @@ function connect(scenario: Scenario, spec: ClientSpec | null): Cluster {
   });
 }
 
-/** The command, and WAIT after a write when the client asks for it (a pipeline: WAIT goes to the write's node). */
-async function send(client: Cluster, spec: ClientSpec, kind: 'write' | 'read', command: string, key: string, value: number): Promise<number | null> {
-  const args = kind === 'read' || command === 'INCR' ? [key] : [key, String(value)];
+/**
+ * The command, and WAIT after a write when the client asks for it (a pipeline: WAIT goes to the
+ * write's node). ioredis knows a command's flags by its lower-case name only: `call('LLEN')` is not
+ * read-only to it, and scaleReads would send it to the master.
+ */
+async function send(client: Cluster, spec: ClientSpec, kind: 'write' | 'read', name: string, key: string, value: number): Promise<number | null> {
+  const command = name.toLowerCase();
+  const args = kind === 'read' || command === 'incr' ? [key] : [key, String(value)];
   if (kind === 'read' || !spec.wait) {
     const r = (await client.call(command, ...args)) as string | number | null;
     return r === null || r === 'OK' ? (r === 'OK' ? 0 : null) : Number(r);

@@ -8,7 +8,6 @@ import { SlotSet } from '../src/redis/slotSet';
 import { analyze } from '../src/report/analyze';
 import { lostWrites, reasonOf, staleReads } from '../src/report/workload';
 import { workloadFiles } from '../src/report/workloadFiles';
-import { InputError } from '../src/scenario/errors';
 import { compileScenario, loadScenario } from '../src/scenario/load';
 import { Scenario } from '../src/scenario/types';
 import { runScenario } from '../src/sim/run';
@@ -16,6 +15,7 @@ import { runRow } from '../src/sweep/row';
 import { Keys } from '../src/workload/keyspace';
 import { OpRecord } from '../src/workload/history';
 import { sim } from './helpers/cli';
+import { problems } from './helpers/problems';
 
 /** Clients and data: keys in slots, replication of writes, the ioredis-like client, and what the reports say. */
 
@@ -79,15 +79,6 @@ describe('the workload: section', () => {
 cluster:
   create: { masters: 3, replicas: 1 }
 ${extra}`;
-  const problems = (text: string): string[] => {
-    try {
-      compileScenario('s.yaml', text);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      return e.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
-    }
-    return [];
-  };
 
   test('compiles to clients with ioredis defaults, overridden by name', () => {
     const s = compileScenario('s.yaml', base('workload:\n  clients:\n    - { name: app, near: C, writes: 100, keys: { count: 10, of: B }, options: { commandTimeout: 500 } }\n'));

@@ -77,6 +77,8 @@ export interface FaultTarget {
   /** CLUSTER FAILOVER on `node`: null, or the error it replies. */
   clusterFailover(node: string, mode: FailoverMode): string | null;
   commandError(node: string, command: string, error: string): void;
+  /** redis-cli --cluster reshard: move `slots` of `from`'s slots to `to`, `pipeline` keys per MIGRATE. */
+  reshard(from: string, to: string, slots: number, pipeline: number): void;
   isBlocked(from: string, to: string): boolean;
   block(from: string, to: string): void;
   unblock(from: string, to: string): void;

@@ -9,6 +9,7 @@ import { latency } from './latency';
 import { loss } from './loss';
 import { partition } from './partition';
 import { pause } from './pause';
+import { reshard } from './reshard';
 import { restart } from './restart';
 import { resume } from './resume';
 import { shutdown } from './shutdown';
@@ -28,6 +29,7 @@ export const FAULT_KINDS = {
   'clock-jump': clockJump,
   'clock-drift': clockDrift,
   failover,
+  reshard,
 } satisfies Record<string, FaultKind<never, unknown>>;
 
 export type FaultKey = keyof typeof FAULT_KINDS;

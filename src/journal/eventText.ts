@@ -30,6 +30,7 @@ const TEXT: { [E in EventName]: (d: EventDetails[E], name: Name) => string } = {
   master_replaced: (d, name) => `by ${name(d.by)}, slots ${d.slots}`,
   role_change: roleText,
   slots_changed: (d) => d.slots,
+  setslot: (d, name) => `${d.slot} ${d.action.toUpperCase()}${d.node ? ' ' + name(d.node) : ''}`,
   update_sent: (d, name) => `about ${name(d.about)}`,
   update_received: (d) => `slots ${d.slots}`,
   cluster_state: (d) => d.state,
@@ -46,6 +47,7 @@ const TEXT: { [E in EventName]: (d: EventDetails[E], name: Name) => string } = {
   fault: (d) => d.label,
   action: (d) => d.label,
   command_error: (d) => `${d.command}: ${d.error}`,
+  reshard_done: (d) => `${d.slots} slots and ${d.keys} keys moved from ${d.from} to ${d.to}`,
   process_state: (d) => d.state,
   fault_ignored: (d) => `${d.label}: the node is ${d.state}, so it did nothing`,
 };

@@ -31,6 +31,8 @@ export interface SimEventDetails {
   fault: FaultDetail;
   action: FaultDetail;
   command_error: { command: string; error: string };
+  /** An operator's reshard (sim/reshard.ts) moved all its slots. */
+  reshard_done: { from: string; to: string; slots: number; keys: number };
   /** A process started, stopped (SIGSTOP), resumed or died. */
   process_state: { state: ProcessState };
   /** A fault that did nothing to this node: it was in a state the fault does not act on. */

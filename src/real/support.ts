@@ -7,13 +7,13 @@ import { MAX_REAL_NODES } from './servers';
 
 /**
  * What a real cluster on this machine can be made to do: process faults by signals, CLUSTER
- * FAILOVER, and (as root, with iptables) partitions and tcp-mode packet loss as firewall rules
+ * FAILOVER, redis-cli --cluster reshard, and (as root, with iptables) partitions and tcp-mode packet loss as firewall rules
  * between the nodes' addresses. Latency would need tc netem, which the kernels we run on lack
  * (CONFIG_NET_SCH_NETEM unset), drop-mode loss (a message lost without retransmission) is not
  * something TCP does, and clock faults cannot be done to real processes here: a scenario with
  * them is refused up front, naming each event.
  */
-const SUPPORTED = new Set(['crash', 'shutdown', 'restart', 'pause', 'resume', 'failover']);
+const SUPPORTED = new Set(['crash', 'shutdown', 'restart', 'pause', 'resume', 'failover', 'reshard']);
 const FIREWALLED = new Set(['partition', 'isolate', 'heal', 'loss']);
 
 const NETEM = 'latency is not driven on a real cluster (it would need tc netem, which these kernels lack)';

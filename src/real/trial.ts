@@ -13,6 +13,7 @@ import { parseClusterNodes, parseInfo } from './clusterNodes';
 import { BackgroundWrites } from './backgroundWrites';
 import { logStampToUs, parseLog } from './logs';
 import { RealObserver } from './observer';
+import { redisCliReshard } from './reshard';
 import { RealWorkload } from './workload';
 import { Firewall } from './firewall';
 import { nodeAddress, RealServer, ServerRegistry, trialDirs } from './servers';
@@ -39,6 +40,11 @@ export interface TrialResult {
 
 const wallMs = (): number => performance.timeOrigin + performance.now(); // nondeterminism-ok: sim real runs in wall time
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)); // nondeterminism-ok
+
+/** Sleep until the wall clock reads `ms`: a timer may fire a millisecond early. */
+async function sleepUntil(ms: number): Promise<void> {
+  while (wallMs() < ms) await sleep(ms - wallMs());
+}
 
 export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<TrialResult> {
   const registry = new ServerRegistry();
@@ -78,15 +84,15 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
     background.start();
     t0 = wallMs() + 1000 + RandomStream.derive(opts.seed, 'real/start').next() * 2000;
     for (const n of scenario.nodes) journal.process(0, n.name, 'running');
-    await sleep(t0 - wallMs());
+    await sleepUntil(t0);
     observer.start();
-    const faults = new RealFaultTarget(scenario, servers, observer, journal, () => toUs(wallMs()));
+    const faults = new RealFaultTarget(scenario, servers, ids, observer, journal, () => toUs(wallMs()));
     target = faults;
     const workload = scenario.workload ? new RealWorkload(scenario, toUs, wallMs) : null;
     workload?.start(t0);
     const undos = new Map<number, Undo>();
     const timers = scenario.schedule.map((item) => setTimeout(() => applyAction(item, faults, journal, undos), t0 + item.atUs / 1000 - wallMs())); // nondeterminism-ok
-    await sleep(t0 + scenario.durationUs / 1000 - wallMs());
+    await sleepUntil(t0 + scenario.durationUs / 1000);
     timers.forEach(clearTimeout);
     workload?.stop();
     observer.stop();
@@ -209,6 +215,7 @@ class RealFaultTarget implements FaultTarget {
   constructor(
     private readonly scenario: Scenario,
     private readonly servers: RealServer[],
+    private readonly ids: readonly string[],
     private readonly observer: RealObserver,
     private readonly journal: Journal,
     readonly now: () => Micros,
@@ -263,6 +270,14 @@ class RealFaultTarget implements FaultTarget {
 
   commandError(node: string, command: string, error: string): void {
     this.journal.event(this.now(), node, 'command_error', node, '', { command, error });
+  }
+
+  reshard(from: string, to: string, slots: number, pipeline: number): void {
+    const target = this.server(to);
+    redisCliReshard(`${target.address}:${target.spec.port}`, this.ids[this.index(from)], this.ids[this.index(to)], slots, pipeline, (o) => {
+      if ('error' in o) this.commandError(to, 'redis-cli --cluster reshard', o.error);
+      else this.journal.event(this.now(), '-', 'reshard_done', to, '', { from, to, ...o });
+    });
   }
 
   jumpClock(): void {

@@ -3,12 +3,14 @@ import { ConnHandle } from './env';
 import { ClientCommand, ClientReply, NodeFlag, SlotRange } from './messages';
 import { RedisNode } from './nodeState';
 import { propagateWrite } from './replication';
+import { openSlotAnswer } from './slotMigration';
 import { blockForWait } from './wait';
 
 /**
  * Commands from clients, as processCommand checks them in cluster mode: the slot's owner in this
- * node's table (getNodeByQuery: CLUSTERDOWN, MOVED; a replica answers a read of its master's slots
- * on a connection that sent READONLY, from its own data however far behind), then min-replicas-to-write (NOREPLICAS), then
+ * node's table (getNodeByQuery: CLUSTERDOWN, ASK and ASKING while the slot moves, MOVED; a replica
+ * answers a read of its master's slots on a connection that sent READONLY, from its own data however
+ * far behind), then min-replicas-to-write (NOREPLICAS), then
  * the pause of writes during a manual failover (the command waits, and is checked again from the
  * start when the pause ends, so it is then redirected if the slot has moved meanwhile).
  */
@@ -24,14 +26,21 @@ export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: Clie
     else self.readonlyClients.delete(conn);
     return reply(self, conn, cmd, null);
   }
+  if (cmd.name === 'ASKING') {
+    self.askingClients.add(conn);
+    return reply(self, conn, cmd, null);
+  }
+  // ASKING flags the next command only (resetClient clears it), unless that command has to wait.
+  const asking = self.askingClients.delete(conn);
   const write = WRITES[cmd.name];
-  const refused = redirection(self, conn, cmd.slot, write !== undefined);
+  const refused = redirection(self, conn, cmd, write !== undefined, asking);
   if (refused) return reply(self, conn, cmd, refused);
   if (write && self.opts['min-replicas-to-write'] > 0 && self.opts['min-replicas-max-lag'] > 0 && self.repl.goodReplicas < self.opts['min-replicas-to-write']) {
     return reply(self, conn, cmd, 'NOREPLICAS Not enough good replicas to write.');
   }
   // A paused client waits whole: what it sends after a paused write waits behind it.
   if ((write && self.now() < self.repl.writesPausedUntil) || self.pausedCommands.includes(conn)) {
+    if (asking) self.askingClients.add(conn);
     self.pausedCommands.push(conn, cmd);
     return;
   }
@@ -47,13 +56,16 @@ export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: Clie
 }
 
 /** getNodeByQuery for a one-key command: an error reply, or null when this node serves it. */
-function redirection(self: RedisNode, conn: ConnHandle, slot: number, write: boolean): string | null {
+function redirection(self: RedisNode, conn: ConnHandle, cmd: ClientCommand, write: boolean, asking: boolean): string | null {
+  const slot = cmd.slot;
+  const owner = self.slotOwner(slot);
+  if (!owner) return 'CLUSTERDOWN Hash slot not served';
   if (self.state !== 'ok') {
     if (!self.opts['cluster-allow-reads-when-down']) return 'CLUSTERDOWN The cluster is down';
     if (write) return 'CLUSTERDOWN The cluster is down and only accepts read commands';
   }
-  const owner = self.slotOwner(slot);
-  if (!owner) return 'CLUSTERDOWN Hash slot not served';
+  const open = openSlotAnswer(self, slot, cmd.key, asking);
+  if (open !== null) return open === 'serve' ? null : open;
   if (owner === self.myself) return null;
   if (!write && self.myself.isReplica && self.myself.slaveof === owner && self.readonlyClients.has(conn)) return null;
   return `MOVED ${slot} ${owner.clientAddress}`;

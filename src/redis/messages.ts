@@ -120,7 +120,7 @@ export interface ReplicationMessage {
 export interface ClientCommand {
   kind: 'cmd';
   id: number;
-  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'LLEN' | 'WAIT' | 'CLUSTER SLOTS' | 'READONLY' | 'READWRITE';
+  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'LLEN' | 'WAIT' | 'CLUSTER SLOTS' | 'READONLY' | 'READWRITE' | 'ASKING';
   key: string;
   slot: number;
   /** SET and RPUSH: the write's id; WAIT: the replicas asked for. */

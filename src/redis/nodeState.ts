@@ -44,6 +44,11 @@ export class RedisNode {
   readonly clientWriteOffset = new Map<ConnHandle, number>();
   /** Client connections that sent READONLY: as a replica, this node answers their reads of its master's slots. */
   readonly readonlyClients = new Set<ConnHandle>();
+  /** Client connections whose next command is flagged ASKING. */
+  readonly askingClients = new Set<ConnHandle>();
+  /** Open slots (CLUSTER SETSLOT): each slot this node gives away and the node it goes to (migrating_slots_to), and the reverse (importing_slots_from). */
+  readonly migratingSlotsTo = new Map<number, ClusterNodeRecord>();
+  readonly importingSlotsFrom = new Map<number, ClusterNodeRecord>();
   /** Clients blocked in WAIT, and whether replicas are to be asked for an ACK at the end of this iteration. */
   readonly waiting: WaitingClient[] = [];
   getAckFromReplicas = false;

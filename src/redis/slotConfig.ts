@@ -33,6 +33,8 @@ export function updateSlotsConfigWith(self: RedisNode, sender: ClusterNodeRecord
   claimed.forEach((slot) => {
     const owner = self.slotOwner(slot);
     if (owner === sender) return;
+    // A slot being imported is the operator's to settle (SETSLOT NODE), not gossip's.
+    if (self.importingSlotsFrom.has(slot)) return;
     if (owner === null || owner.configEpoch < senderConfigEpoch) {
       if (owner === curMaster) fromMyShard++;
       rebound.push(slot);

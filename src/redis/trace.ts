@@ -31,6 +31,8 @@ export interface NodeEventDetails {
   /** Myself or another node (seen by me) became a master or a replica. */
   role_change: { role: 'master'; myself: boolean } | { role: 'replica'; myself: false } | { role: 'replica'; myself: true; master: string; why: ReplicaReason };
   slots_changed: { slots: string };
+  /** CLUSTER SETSLOT on myself; `node` names the other end (or the new owner), '' for STABLE. */
+  setslot: { slot: number; action: 'importing' | 'migrating' | 'stable' | 'node'; node: string };
   update_sent: { about: string };
   update_received: { slots: string };
   cluster_state: { state: 'ok' | 'fail' };

@@ -68,6 +68,10 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
     lines.push(`    all live nodes agree  ${sec(f.converged_ms)}`);
     lines.push(`    cluster ok everywhere ${sec(f.available_ms)}`);
   }
+  for (const r of s.reshards ?? []) {
+    const end = r.done_ms === null ? 'not finished' : `${r.slots} slots and ${r.keys} keys moved by ${sec(r.done_ms)} (${(r.done_ms - r.at_ms).toFixed(1)} ms)`;
+    lines.push(`  reshard ${r.from} -> ${r.to} at ${sec(r.at_ms)}: ${end}`);
+  }
   const b = s.bus_totals;
   const extra = `${b.in_flight ? `, ${b.in_flight} in flight at the end` : ''}${b.duplicated ? `, ${b.duplicated} duplicates` : ''}`;
   lines.push(`  bus: ${b.sent} messages sent, ${b.delivered} delivered, ${b.dropped} dropped${extra}, ${(b.bytes_sent / 1024).toFixed(0)} KiB`);

@@ -7,6 +7,7 @@ import { formedAt } from './formation';
 import { TOOL } from '../version';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
+import { Reshard, reshards } from './reshards';
 import { WorkloadReport } from './workload';
 
 /** Milliseconds with 3 decimals, as every report writes times. */
@@ -53,7 +54,7 @@ export interface Summary {
   bus_totals: TypeTotals;
   /** Messages sent in each virtual second, by type. */
   sent_per_second: Record<string, number[]>;
-  /** Every fault and action as applied: from `at_ms` until its undo (`for:`), or null. */
+  /** Every fault and action as applied: from `at_ms` until its undo (`for:`) or, for a reshard, its end; or null. */
   faults: { kind: string; label: string; nodes: string[]; at_ms: number; until_ms: number | null; action: boolean }[];
   bus_per_node: Record<string, { messages_per_s: number; bytes_per_s: number; by_type: Record<string, { messages_per_s: number; bytes_per_s: number }> }>;
   failovers: {
@@ -70,6 +71,8 @@ export interface Summary {
     epoch: number;
     intervals_ms: Record<IntervalName, number | null>;
   }[];
+  /** Each reshard: when it started and ended (null: it did not), the slots and keys it moved (only with reshards). */
+  reshards?: { from: string; to: string; at_ms: number; done_ms: number | null; slots: number; keys: number }[];
   /** What the clients saw (only with a workload). */
   workload?: WorkloadReport;
   expectations: ExpectationResult[];
@@ -86,9 +89,10 @@ function totals(c: Counter): TypeTotals {
   return { sent: c.sent, delivered: c.delivered, dropped: c.dropped, in_flight: c.sent - c.delivered - c.dropped, duplicated: c.duplicated, bytes_sent: c.bytesSent };
 }
 
-function faultSpans(journal: Journal): Summary['faults'] {
+function faultSpans(journal: Journal, moves: Reshard[]): Summary['faults'] {
   const faults = journal.events.filter((e): e is EventRecord<'fault' | 'action'> => e.event === 'fault' || e.event === 'action');
   const undone = new Map(faults.filter((f) => f.detail.undo).map((f) => [f.detail.occurrence, f.timeUs]));
+  for (const r of moves) if (r.doneUs !== null) undone.set(r.occurrence, r.doneUs);
   return faults
     .filter((f) => !f.detail.undo)
     .map((f) => ({ kind: f.detail.kind, label: f.detail.label, nodes: f.detail.nodes, at_ms: ms(f.timeUs) as number, until_ms: ms(undone.get(f.detail.occurrence) ?? null), action: f.event === 'action' }));
@@ -105,6 +109,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
   const end = journal.end;
   const durationUs = end.timeUs;
   const seconds = durationUs / MICROS_PER_SECOND;
+  const moves = reshards(journal);
   const rate = (n: number): number => Math.round((n / seconds) * 100) / 100;
   const messages: Record<string, TypeTotals> = {};
   const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, in_flight: 0, duplicated: 0, bytes_sent: 0 };
@@ -138,7 +143,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
     messages,
     bus_totals: bus,
     sent_per_second: Object.fromEntries([...end.traffic.sentPerSecond].sort(([a], [b]) => a.localeCompare(b))),
-    faults: faultSpans(journal),
+    faults: faultSpans(journal, moves),
     bus_per_node: perNode,
     failovers: failovers.map((f) => ({
       failed: f.failed,
@@ -154,6 +159,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
       epoch: f.epoch,
       intervals_ms: intervals(f),
     })),
+    ...(moves.length > 0 ? { reshards: moves.map((r) => ({ from: r.from, to: r.to, at_ms: ms(r.atUs) as number, done_ms: ms(r.doneUs), slots: r.slots, keys: r.keys })) } : {}),
     ...(workload ? { workload } : {}),
     expectations,
     warnings: warnings(journal),

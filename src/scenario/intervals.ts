@@ -14,11 +14,14 @@ export type IntervalName = (typeof INTERVALS)[number];
  */
 export const CLIENT_FIGURES = ['client_unavailable', 'lost_writes', 'stale_reads'] as const;
 
+/** What an operator's action takes: a reshard from its start until redis-cli's last reply (the first reshard of a run). */
+export const ACTION_FIGURES = ['reshard'] as const;
+
 /** The figures that are counts, not times. */
 export const COUNT_FIGURES: readonly string[] = ['lost_writes', 'stale_reads'];
 
 /** The names `check.intervals` accepts. */
-export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...CLIENT_FIGURES];
+export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...CLIENT_FIGURES, ...ACTION_FIGURES];
 
 /** A figure's column in sweep.csv: times end in _ms, counts do not. */
 export function figureColumn(name: string): string {

@@ -2,11 +2,14 @@ import { FaultTarget } from '../faults/fault';
 import { LinkConfig } from '../net/linkConfig';
 import { clusterFailoverCommand, FailoverMode } from '../redis/manualFailover';
 import { ProcessState } from '../journal/journal';
+import { startReshard } from './reshard';
 import { World } from './world';
 
 /** The world as faults see it: processes and links by node name. */
 export class WorldFaultTarget implements FaultTarget {
   readonly nodeNames: readonly string[];
+  /** Reshards started, each with its own random stream. */
+  private reshards = 0;
 
   constructor(private readonly world: World) {
     this.nodeNames = world.scenario.nodes.map((n) => n.name);
@@ -59,6 +62,10 @@ export class WorldFaultTarget implements FaultTarget {
 
   commandError(node: string, command: string, error: string): void {
     this.world.journal.event(this.now(), node, 'command_error', node, '', { command, error });
+  }
+
+  reshard(from: string, to: string, slots: number, pipeline: number): void {
+    startReshard(this.world, from, to, slots, pipeline, this.reshards++);
   }
 
   isBlocked(from: string, to: string): boolean {

@@ -162,6 +162,11 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     else if (this.state !== 'dead') (timer ? this.pendingTimers : this.pendingFiles).push(fn);
   }
 
+  /** When what this process is sent now is answered: at once, or when the block it is in ends. */
+  repliesAt(): number {
+    return Math.max(this.sim.now(), this.blockedUntil);
+  }
+
   private blocked(): boolean {
     return this.blockedUntil > this.sim.now();
   }

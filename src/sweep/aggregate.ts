@@ -1,6 +1,6 @@
 import { distribution, Distribution } from '../stats/distribution';
 import { SweepRow } from './row';
-import { CLIENT_FIGURES, INTERVALS } from '../scenario/intervals';
+import { ACTION_FIGURES, CLIENT_FIGURES, INTERVALS } from '../scenario/intervals';
 
 /** Per-scenario statistics of a sweep. */
 export interface ScenarioStats {
@@ -46,13 +46,13 @@ export function aggregate(rows: SweepRow[]): ScenarioStats[] {
 }
 
 const ORDER: readonly string[] = INTERVALS;
-const CLIENTS: readonly string[] = CLIENT_FIGURES;
+const LAST: readonly string[] = [...CLIENT_FIGURES, ...ACTION_FIGURES];
 
-/** First failover's intervals in milestone order, then the second's, and so on; the clients' figures last. */
+/** First failover's intervals in milestone order, then the second's, and so on; the clients' and actions' figures last. */
 export function intervalOrder(a: string, b: string): number {
   const key = (s: string): [number, number] => {
     const m = /^f(\d+)_(.*)$/.exec(s);
-    if (CLIENTS.includes(s)) return [Infinity, CLIENTS.indexOf(s)];
+    if (LAST.includes(s)) return [Infinity, LAST.indexOf(s)];
     return m ? [Number(m[1]), ORDER.indexOf(m[2])] : [1, ORDER.indexOf(s)];
   };
   const [fa, ia] = key(a);

@@ -78,6 +78,8 @@ export function rowOf(summary: Summary, file: string, seed: number): SweepRow {
     const r = clients.reads;
     if (r.ok + r.failed + r.timeout + r.pending > 0) row.intervals.stale_reads = clients.stale_reads;
   }
+  const reshard = summary.reshards?.[0];
+  if (reshard) row.intervals.reshard = reshard.done_ms === null ? null : Math.round((reshard.done_ms - reshard.at_ms) * 1000) / 1000;
   return row;
 }
 

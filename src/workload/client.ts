@@ -17,7 +17,8 @@ import { ClientSpec, readCommand, ScaleReads } from './spec';
  * (all), on connections that sent READONLY (every connection to a node the map calls a replica, as
  * ioredis's pool sets them up and changes them when a refresh changes a node's role). Every error first takes one of maxRedirections (none left: the command fails). MOVED
  * updates the slot's range (ioredis shares one array among a range's slots, so the whole range
- * moves with the one slot), refreshes the map and resends at once (or after retryDelayOnMoved); TRYAGAIN
+ * moves with the one slot), refreshes the map and resends at once (or after retryDelayOnMoved); ASK
+ * resends at once to the node it names, after ASKING, and changes no map; TRYAGAIN
  * waits retryDelayOnTryAgain; CLUSTERDOWN and a closed connection wait retryDelayOnClusterDown and
  * retryDelayOnFailover, then a refresh of the map. Those three then resend to a random master. The
  * delays are buckets, as ioredis's DelayQueue: what arrives while a bucket waits leaves with it.
@@ -195,8 +196,18 @@ export class SimClient implements Endpoint<WireMessage> {
     return nodes.length > 0 ? this.rng.route.pick(nodes) : this.rng.route.int(this.addresses.length);
   }
 
-  private send(op: Op, node: number): void {
+  /** A redirection names `node` (ioredis's findOrCreate, as a master): it joins the pool, and its connection stops being READONLY. */
+  private asMaster(node: number): void {
+    this.pool.add(node);
+    this.masters.add(node);
+    const nc = this.conns[node];
+    if (nc) this.setReadOnly(nc);
+  }
+
+  /** Send `op` to `node`; `asking` (after ASK) sends ASKING before it on the same connection. */
+  private send(op: Op, node: number, asking = false): void {
     const nc = this.connTo(node);
+    if (asking) this.net.send(nc.conn, this.host, this.keyless('ASKING'));
     const id = this.nextId++;
     nc.inflight.set(id, op);
     op.rec.attempts++;
@@ -300,14 +311,16 @@ export class SimClient implements Endpoint<WireMessage> {
     op.rec.error = error;
     const p = this.spec.policy;
     const [code, slot, address] = error.split(' ');
+    const to = this.hostOfAddress.get(address) ?? -1;
     if (code === 'MOVED') {
-      const to = this.hostOfAddress.get(address) ?? -1;
       this.moved(Number(slot), to);
-      this.pool.add(to);
-      this.masters.add(to);
+      this.asMaster(to);
       if (p.retryDelayOnMoved > 0) this.delay('moved', op, p.retryDelayOnMoved, false, false);
       else this.dispatch(op);
       this.refreshSlots();
+    } else if (code === 'ASK') {
+      this.asMaster(to);
+      this.send(op, to, true);
     } else if (code === 'TRYAGAIN') this.delay('tryagain', op, p.retryDelayOnTryAgain, false, true);
     else if (code === 'CLUSTERDOWN' && p.retryDelayOnClusterDown > 0) this.delay('clusterdown', op, p.retryDelayOnClusterDown, true, true);
     else if (error === CONNECTION_CLOSED && p.retryDelayOnFailover > 0 && this.ready) this.delay('failover', op, p.retryDelayOnFailover, true, true);

@@ -88,6 +88,21 @@ describeReal('sim real on a real Redis cluster', () => {
     expect(summary.workload.total.stale_reads).toBeLessThan(5);
   }, 150_000);
 
+  test('reshard-writes: the real redis-cli moves 100 of C\'s slots and their keys to A under writes, none failed or lost', () => {
+    const out = mkdtempSync(join(tmpdir(), 'real-'));
+    const r = sim(['real', join(ROOT, 'scenarios', 'reshard-writes.yaml'), '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'trial-1', 'summary.json'), 'utf8'));
+    const [reshard] = summary.reshards;
+    expect(reshard).toMatchObject({ from: 'C', to: 'A', slots: 100 });
+    expect(reshard.keys).toBeGreaterThan(3000);
+    expect(reshard.done_ms - reshard.at_ms).toBeLessThan(3000);
+    expect(summary.workload.total.writes.failed + summary.workload.total.writes.timeout).toBe(0);
+    expect(summary.workload.total.lost_writes).toBe(0);
+    expect(summary.expectations.every((e: { passed: boolean; reached: boolean }) => e.passed && e.reached)).toBe(true);
+  }, 150_000);
+
   test('a second run while another drives real servers is refused before it touches them', () => {
     const driver = join(tmpdir(), 'redis-cluster-sim-real', 'driver.pid');
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);

@@ -68,6 +68,8 @@ export function formatRunSummary(s: Summary, outDir: string | null, colour = fal
     lines.push(`    all live nodes agree  ${sec(f.converged_ms)}`);
     lines.push(`    cluster ok everywhere ${sec(f.available_ms)}`);
   }
+  const o = s.outage;
+  if (o) lines.push(`  outage: ${o.fault} at ${sec(o.fault_ms)}, ${o.node} not replaced: first PFAIL ${sec(o.pfail_ms)}, first FAIL ${sec(o.fail_ms)}, back ${sec(o.returned_ms)}, flags cleared ${sec(o.cleared_ms)}`);
   for (const r of s.reshards ?? []) {
     const end = r.done_ms === null ? 'not finished' : `${r.slots} slots and ${r.keys} keys moved by ${sec(r.done_ms)} (${(r.done_ms - r.at_ms).toFixed(1)} ms)`;
     lines.push(`  reshard ${r.from} -> ${r.to} at ${sec(r.at_ms)}: ${end}`);

@@ -7,6 +7,7 @@ import { formedAt } from './formation';
 import { TOOL } from '../version';
 import { ExpectationResult } from './expectations';
 import { Failover } from './failovers';
+import { firstOutage } from './outages';
 import { Reshard, reshards } from './reshards';
 import { WorkloadReport } from './workload';
 
@@ -71,6 +72,8 @@ export interface Summary {
     epoch: number;
     intervals_ms: Record<IntervalName, number | null>;
   }[];
+  /** The first outage no failover followed (only when there is one): its node and fault, when it was flagged PFAIL and FAIL, when it returned and the last flag was cleared; intervals from the fault. */
+  outage?: { node: string; fault: string; fault_ms: number; pfail_ms: number | null; fail_ms: number | null; returned_ms: number | null; cleared_ms: number | null; intervals_ms: { detection: number | null; agreement: number | null; cleared: number | null } };
   /** Each reshard: when it started and ended (null: it did not), the slots and keys it moved (only with reshards). */
   reshards?: { from: string; to: string; at_ms: number; done_ms: number | null; slots: number; keys: number }[];
   /** What the clients saw (only with a workload). */
@@ -98,6 +101,22 @@ function faultSpans(journal: Journal, moves: Reshard[]): Summary['faults'] {
     .map((f) => ({ kind: f.detail.kind, label: f.detail.label, nodes: f.detail.nodes, at_ms: ms(f.timeUs) as number, until_ms: ms(undone.get(f.detail.occurrence) ?? null), action: f.event === 'action' }));
 }
 
+function outageSummary(journal: Journal, failovers: Failover[]): Summary['outage'] {
+  const o = firstOutage(journal, failovers);
+  if (!o) return undefined;
+  const since = (t: Micros | null): number | null => (t === null ? null : ms(t - o.faultUs));
+  return {
+    node: o.node,
+    fault: o.fault,
+    fault_ms: ms(o.faultUs) as number,
+    pfail_ms: ms(o.pfailUs),
+    fail_ms: ms(o.failUs),
+    returned_ms: ms(o.returnedUs),
+    cleared_ms: ms(o.clearedUs),
+    intervals_ms: { detection: since(o.pfailUs), agreement: since(o.failUs), cleared: since(o.clearedUs) },
+  };
+}
+
 function warnings(journal: Journal): string[] {
   const name = (id: string): string => journal.displayName(id);
   return journal.events
@@ -110,6 +129,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
   const durationUs = end.timeUs;
   const seconds = durationUs / MICROS_PER_SECOND;
   const moves = reshards(journal);
+  const outage = outageSummary(journal, failovers);
   const rate = (n: number): number => Math.round((n / seconds) * 100) / 100;
   const messages: Record<string, TypeTotals> = {};
   const bus: TypeTotals = { sent: 0, delivered: 0, dropped: 0, in_flight: 0, duplicated: 0, bytes_sent: 0 };
@@ -159,6 +179,7 @@ export function buildSummary(journal: Journal, failovers: Failover[], expectatio
       epoch: f.epoch,
       intervals_ms: intervals(f),
     })),
+    ...(outage ? { outage } : {}),
     ...(moves.length > 0 ? { reshards: moves.map((r) => ({ from: r.from, to: r.to, at_ms: ms(r.atUs) as number, done_ms: ms(r.doneUs), slots: r.slots, keys: r.keys })) } : {}),
     ...(workload ? { workload } : {}),
     expectations,

@@ -14,6 +14,12 @@ export type IntervalName = (typeof INTERVALS)[number];
  */
 export const CLIENT_FIGURES = ['client_unavailable', 'lost_writes', 'stale_reads'] as const;
 
+/**
+ * A run's first outage that no failover followed (report/outages.ts), in ms from its fault: the
+ * first PFAIL and FAIL of the node, and the last of the others clearing the flag after it returned.
+ */
+export const OUTAGE_FIGURES = ['outage_detection', 'outage_agreement', 'outage_cleared'] as const;
+
 /** What an operator's action takes: a reshard from its start until redis-cli's last reply (the first reshard of a run). */
 export const ACTION_FIGURES = ['reshard'] as const;
 
@@ -21,7 +27,7 @@ export const ACTION_FIGURES = ['reshard'] as const;
 export const COUNT_FIGURES: readonly string[] = ['lost_writes', 'stale_reads'];
 
 /** The names `check.intervals` accepts. */
-export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...CLIENT_FIGURES, ...ACTION_FIGURES];
+export const CHECKED_FIGURES: readonly string[] = [...INTERVALS, ...OUTAGE_FIGURES, ...CLIENT_FIGURES, ...ACTION_FIGURES];
 
 /** A figure's column in sweep.csv: times end in _ms, counts do not. */
 export function figureColumn(name: string): string {

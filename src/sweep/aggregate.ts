@@ -1,6 +1,6 @@
 import { distribution, Distribution } from '../stats/distribution';
 import { SweepRow } from './row';
-import { ACTION_FIGURES, CLIENT_FIGURES, INTERVALS } from '../scenario/intervals';
+import { ACTION_FIGURES, CLIENT_FIGURES, INTERVALS, OUTAGE_FIGURES } from '../scenario/intervals';
 
 /** Per-scenario statistics of a sweep. */
 export interface ScenarioStats {
@@ -46,9 +46,9 @@ export function aggregate(rows: SweepRow[]): ScenarioStats[] {
 }
 
 const ORDER: readonly string[] = INTERVALS;
-const LAST: readonly string[] = [...CLIENT_FIGURES, ...ACTION_FIGURES];
+const LAST: readonly string[] = [...OUTAGE_FIGURES, ...CLIENT_FIGURES, ...ACTION_FIGURES];
 
-/** First failover's intervals in milestone order, then the second's, and so on; the clients' and actions' figures last. */
+/** First failover's intervals in milestone order, then the second's, and so on; an outage's, the clients' and actions' figures last. */
 export function intervalOrder(a: string, b: string): number {
   const key = (s: string): [number, number] => {
     const m = /^f(\d+)_(.*)$/.exec(s);

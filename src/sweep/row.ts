@@ -78,6 +78,12 @@ export function rowOf(summary: Summary, file: string, seed: number): SweepRow {
     const r = clients.reads;
     if (r.ok + r.failed + r.timeout + r.pending > 0) row.intervals.stale_reads = clients.stale_reads;
   }
+  const outage = summary.outage?.intervals_ms;
+  if (outage) {
+    row.intervals.outage_detection = outage.detection;
+    row.intervals.outage_agreement = outage.agreement;
+    row.intervals.outage_cleared = outage.cleared;
+  }
   const reshard = summary.reshards?.[0];
   if (reshard) row.intervals.reshard = reshard.done_ms === null ? null : Math.round((reshard.done_ms - reshard.at_ms) * 1000) / 1000;
   return row;

@@ -125,6 +125,15 @@ describe('a reshard that cannot finish', () => {
   });
 });
 
+describe('a reshard redis-cli refuses', () => {
+  test('a replica as its source: nothing moves, and the warning is redis-cli\'s', () => {
+    const text = readFileSync(FILE, 'utf8').replace('reshard: { from: C, to: A, slots: 100 }', 'reshard: { from: C1, to: A, slots: 5 }');
+    const summary = analyze(runScenario(compileScenario(FILE, text)).journal);
+    expect(summary.reshards?.[0].done_ms).toBeNull();
+    expect(summary.warnings).toEqual([expect.stringMatching(/C1: redis-cli --cluster reshard: \*\*\* The specified node \([0-9a-f]{40}\) is not known or not a master, please retry\./)]);
+  });
+});
+
 describe('the reshard: event', () => {
   const withEvent = (event: string): string[] => problems(`duration: 30s\ncluster:\n  create: { masters: 3, replicas: 1 }\nevents:\n  - at: 5s\n    reshard: ${event}\n`);
 

@@ -42,6 +42,9 @@ export function startReshard(world: World, from: string, to: string, count: numb
   const rng = RandomStream.derive(world.seed, `operator/reshard/${occurrence}`);
   const rtt = (): number => 2 * sampleLatency(world.scenario.network.latency, rng);
   if (!source || !target) return fail(world, source ? to : from, 'CLUSTER NODES', 'node is not running');
+  for (const [name, n] of [[from, source], [to, target]] as const) {
+    if (!n.myself.isMaster) return fail(world, name, 'redis-cli --cluster reshard', `*** The specified node (${n.myself.name}) is not known or not a master, please retry.`);
+  }
   const slots: number[] = [];
   source.myself.slots.forEach((s) => {
     if (slots.length < count) slots.push(s);
@@ -55,7 +58,7 @@ export function startReshard(world: World, from: string, to: string, count: numb
   const next = (afterUs: number): void => {
     const step = steps.next(reply);
     if (step.done) {
-      world.journal.event(world.sim.now(), '-', 'reshard_done', to, '', { from, to, slots: slots.length, keys });
+      world.sim.after(afterUs, () => world.journal.event(world.sim.now(), '-', 'reshard_done', to, '', { from, to, slots: slots.length, keys }));
       return;
     }
     const s = step.value;

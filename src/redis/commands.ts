@@ -64,7 +64,7 @@ function redirection(self: RedisNode, conn: ConnHandle, cmd: ClientCommand, writ
     if (!self.opts['cluster-allow-reads-when-down']) return 'CLUSTERDOWN The cluster is down';
     if (write) return 'CLUSTERDOWN The cluster is down and only accepts read commands';
   }
-  const open = openSlotAnswer(self, slot, cmd.key, asking);
+  const open = openSlotAnswer(self, owner === self.myself, slot, cmd.key, asking);
   if (open !== null) return open === 'serve' ? null : open;
   if (owner === self.myself) return null;
   if (!write && self.myself.isReplica && self.myself.slaveof === owner && self.readonlyClients.has(conn)) return null;

@@ -107,8 +107,8 @@ function write(self: RedisNode, op: WriteOp): void {
  * getNodeByQuery's open-slot cases for a one-key command: `ASK` from the source for a key it does
  * not have, `serve` on the target for a command flagged ASKING; null when the slot is not open here.
  */
-export function openSlotAnswer(self: RedisNode, slot: number, key: string, asking: boolean): string | 'serve' | null {
-  const to = self.slotOwner(slot) === self.myself ? self.migratingSlotsTo.get(slot) : undefined;
+export function openSlotAnswer(self: RedisNode, mine: boolean, slot: number, key: string, asking: boolean): string | 'serve' | null {
+  const to = mine ? self.migratingSlotsTo.get(slot) : undefined;
   if (to) return self.data.get(key) === undefined ? `ASK ${slot} ${to.clientAddress}` : null;
   return asking && self.importingSlotsFrom.has(slot) ? 'serve' : null;
 }

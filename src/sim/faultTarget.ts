@@ -65,7 +65,7 @@ export class WorldFaultTarget implements FaultTarget {
   }
 
   reshard(from: string, to: string, slots: number, pipeline: number): void {
-    startReshard(this.world, from, to, slots, pipeline, this.reshards++);
+    startReshard(this.world, from, to, slots, pipeline, this.reshards++, (node, command, error) => this.commandError(node, command, error));
   }
 
   isBlocked(from: string, to: string): boolean {

@@ -35,14 +35,15 @@ const REDIS_CLI_START_US = 10_000;
 /** An error SETSLOT NODE on the source may answer, and redis-cli ignores (the source has become a replica: #9223). */
 const SOURCE_NOW_REPLICA = 'Please use SETSLOT only with masters.';
 
-export function startReshard(world: World, from: string, to: string, count: number, pipeline: number, occurrence: number): void {
+/** `fail` records an error reply (or a node not answering) as the fault target's command errors are. */
+export function startReshard(world: World, from: string, to: string, count: number, pipeline: number, occurrence: number, fail: (node: string, command: string, error: string) => void): void {
   const source = world.node(from);
   const target = world.node(to);
   const rng = RandomStream.derive(world.seed, `operator/reshard/${occurrence}`);
   const rtt = (): number => 2 * sampleLatency(world.scenario.network.latency, rng);
-  if (!source || !target) return fail(world, source ? to : from, 'CLUSTER NODES', 'node is not running');
+  if (!source || !target) return fail(source ? to : from, 'CLUSTER NODES', 'node is not running');
   for (const [name, n] of [[from, source], [to, target]] as const) {
-    if (!n.myself.isMaster) return fail(world, name, 'redis-cli --cluster reshard', `*** The specified node (${n.myself.name}) is not known or not a master, please retry.`);
+    if (!n.myself.isMaster) return fail(name, 'redis-cli --cluster reshard', `*** The specified node (${n.myself.name}) is not known or not a master, please retry.`);
   }
   const slots = lowestSlots(source, count);
   const masters = world.scenario.nodes.map((n) => n.name).filter((n) => n !== from && n !== to && world.node(n)?.myself.isMaster);
@@ -61,11 +62,11 @@ export function startReshard(world: World, from: string, to: string, count: numb
     const send = (): void => {
       const proc = world.process(s.node);
       const targetDown = s.migrate && world.process(to).state !== 'running';
-      if (!proc.node || proc.state !== 'running' || targetDown) return fail(world, targetDown ? to : s.node, s.command, 'node is not running');
+      if (!proc.node || proc.state !== 'running' || targetDown) return fail(targetDown ? to : s.node, s.command, 'node is not running');
       // A node blocked (in an fsync of nodes.conf) reads the command when the block ends.
       if (proc.repliesAt() > world.sim.now()) return void world.sim.at(proc.repliesAt(), send);
       reply = proc.command((n) => s.run(n));
-      if (typeof reply === 'string' && !(reply === SOURCE_NOW_REPLICA && s.node === from)) return fail(world, s.node, s.command, reply);
+      if (typeof reply === 'string' && !(reply === SOURCE_NOW_REPLICA && s.node === from)) return fail(s.node, s.command, reply);
       if (s.migrate && Array.isArray(reply)) keys += reply.length;
       next(proc.repliesAt() - world.sim.now());
     };
@@ -83,10 +84,6 @@ function lowestSlots(source: RedisNode, count: number): number[] {
     if (slots.length < count) slots.push(s);
   });
   return slots;
-}
-
-function fail(world: World, node: string, command: string, error: string): void {
-  world.journal.event(world.sim.now(), '-', 'command_error', node, '', { command, error });
 }
 
 /** The commands of redis-cli's reshard, each given the previous one's reply. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -110,5 +111,38 @@ describe('sim validate, nodes, info', () => {
     expect(r.stdout).toMatch(/^cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\n/);
     expect(r.stdout).toMatch(/cluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:7\r\ncluster_my_epoch:7\r\n/);
     expect(r.stdout).toMatch(/cluster_stats_messages_auth-req_sent:5\r\n/);
+  });
+});
+
+describe('sim compare --real', () => {
+  const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const recorded = (rows: object[]): string => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'fidelity.json'), JSON.stringify([{ scenario: 'fail-C', file: 'scenarios/fail-C.yaml', realRows: rows }]));
+    return dir;
+  };
+  const trial = (seed: number, sha256: string, promotion: number) => ({ scenario: 'fail-C', file: 'scenarios/fail-C.yaml', seed, passed: true, failed_expectations: [], scenario_sha256: sha256, failovers: 1, promoted: ['C1'], intervals: { promotion }, bus_messages: 0, bus_bytes: 0, events: 0 });
+
+  test('judges the simulation against recorded trials of the same file, without a server', () => {
+    const out = tmp();
+    const r = sim(['compare', FAIL_C, '--real', recorded([trial(1, sha(FAIL_C), 8000), trial(2, sha(FAIL_C), 8300)]), '--seeds', '1-3', '--out', out]);
+    expect(r.stdout).toContain('beside the real trials recorded in');
+    expect(r.stdout).toMatch(/2 real trials \(2 passed their expectations\) vs 3 simulated seeds/);
+    expect(r.stdout).toMatch(/\| promotion \| 2 \| 8000 \| 8150 \| 8300 \|/);
+    // Only the recorded interval has real values; the others fail for want of them.
+    expect(r.code).toBe(1);
+    const json = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+    expect(json[0].realRows).toHaveLength(2);
+  });
+
+  test('refuses trials of another version of the file, and a file that is not a fidelity.json', () => {
+    const changed = sim(['compare', FAIL_C, '--real', recorded([trial(1, 'f'.repeat(64), 8000)]), '--seeds', '1']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/no recorded trials of .*fail-C\.yaml in .*: its trials of scenarios\/fail-C\.yaml ran another version of the file/);
+    const bad = tmp();
+    writeFileSync(join(bad, 'fidelity.json'), '{"rows": []}');
+    const r = sim(['compare', FAIL_C, '--real', bad, '--seeds', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a fidelity.json written by sim compare');
   });
 });

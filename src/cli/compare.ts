@@ -2,14 +2,15 @@ import { cpus, platform, release } from 'os';
 import { join } from 'path';
 import { CommandModule } from 'yargs';
 import { compareRows, fidelityMarkdown, ScenarioFidelity } from '../compare/fidelity';
+import { RecordedTrials } from '../compare/recorded';
 import { analyze } from '../report/analyze';
 import { writeDirectory } from '../report/files';
-import { compileParsed, parseScenario, readScenarioFile } from '../scenario/load';
+import { compileParsed, ParsedScenario, parseScenario, readScenarioFile } from '../scenario/load';
 import { checkPortsFree, findRedisServer, redisVersion, ServerRegistry } from '../real/servers';
 import { refuseUnsupported } from '../real/support';
 import { runTrial } from '../real/trial';
 import { parseSeeds } from '../sweep/seeds';
-import { rowOf, runRow } from '../sweep/row';
+import { rowOf, runRow, SweepRow } from '../sweep/row';
 import { TOOL } from '../version';
 
 interface CompareArgs {
@@ -18,6 +19,7 @@ interface CompareArgs {
   seeds: string;
   out: string;
   'redis-server'?: string;
+  real?: string;
   quiet?: boolean;
 }
 
@@ -31,33 +33,26 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('seeds', { type: 'string', default: '1-200', describe: 'simulated seeds per scenario' })
       .option('out', { type: 'string', default: join('results', 'fidelity'), describe: 'where fidelity.md and fidelity.json go' })
       .option('redis-server', { type: 'string', describe: 'the redis-server binary (default: the one on PATH)' })
+      .option('real', { type: 'string', describe: "judge against the real trials an earlier compare recorded in this fidelity.json (or its directory) instead of running new ones" })
       .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
-      .example('$0 compare scenarios/fail-C.yaml --trials 8', 'fail-C: 8 real trials beside 200 simulated seeds') as never,
+      .example('$0 compare scenarios/fail-C.yaml --trials 8', 'fail-C: 8 real trials beside 200 simulated seeds')
+      .example('$0 compare scenarios/fail-C.yaml --real results/fidelity --out /tmp/f', "today's model beside the trials recorded in results/fidelity") as never,
   handler: async (args) => {
-    const binary = findRedisServer(args['redis-server']);
     const seeds = parseSeeds(args.seeds);
     // Every file is checked before the first trial starts: a refusal never comes half-way.
     const parsed = args.files.map((file) => {
-      const p = parseScenario(file, readScenarioFile(file));
+      const text = readScenarioFile(file);
+      const p = parseScenario(file, text);
       compileParsed(p);
-      refuseUnsupported(p);
-      return { file, text: readScenarioFile(file), p };
+      return { file, text, p };
     });
-    new ServerRegistry().cleanStale();
+    const trials = args.real === undefined ? await realTrials(args, parsed.map((x) => x.p)) : recordedTrials(RecordedTrials.read(args.real), parsed);
     const results: ScenarioFidelity[] = [];
-    for (const { file, text, p } of parsed) {
-      const first = compileParsed(p);
-      await checkPortsFree(first.nodes);
-      const real = [];
-      for (let k = 0; k < args.trials; k++) {
-        const scenario = compileParsed(p, first.seed + k);
-        const { journal } = await runTrial(scenario, { binary, seed: scenario.seed });
-        real.push(rowOf(analyze(journal), file, scenario.seed));
-        if (!args.quiet) process.stderr.write(`${first.name}: real trial ${k + 1}/${args.trials} done\n`);
-      }
+    for (const [i, { file, text, p }] of parsed.entries()) {
+      const real = await trials(i);
       const sim = seeds.map((seed) => runRow(file, text, seed));
       results.push({
-        scenario: first.name,
+        scenario: compileParsed(p).name,
         file,
         trials: real.length,
         seeds: sim.length,
@@ -67,10 +62,14 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         realRows: real,
       });
     }
+    const beside =
+      args.real === undefined
+        ? `${redisVersion(findRedisServer(args['redis-server']))}, on ${cpus()[0]?.model ?? 'an unknown CPU'} (${cpus().length} cores, ${platform()} ${release()}), loopback`
+        : `the real trials recorded in ${args.real} (their server and machine are named in the fidelity.md beside it)`;
     const md = [
       `# Fidelity: real Redis beside the simulation`,
       '',
-      `${TOOL.name} ${TOOL.version} beside ${redisVersion(binary)}, on ${cpus()[0]?.model ?? 'an unknown CPU'} (${cpus().length} cores, ${platform()} ${release()}), loopback.`,
+      `${TOOL.name} ${TOOL.version} beside ${beside}.`,
       '',
       `The rule: the simulated median within 10% of the real one (or 1 ms), and its p10-p90 inside the real min-max widened by 10%.`,
       '',
@@ -81,3 +80,31 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     process.exitCode = results.every((r) => r.rows.every((x) => x.passed)) ? 0 : 1;
   },
 };
+
+/** Trials of scenario `i`, by index into `parsed`. */
+type Trials = (i: number) => Promise<SweepRow[]>;
+
+/** New trials on real servers, after checking that every scenario can run on them. */
+async function realTrials(args: CompareArgs, parsed: ParsedScenario[]): Promise<Trials> {
+  const binary = findRedisServer(args['redis-server']);
+  parsed.forEach(refuseUnsupported);
+  new ServerRegistry().cleanStale();
+  return async (i) => {
+    const first = compileParsed(parsed[i]);
+    await checkPortsFree(first.nodes);
+    const real: SweepRow[] = [];
+    for (let k = 0; k < args.trials; k++) {
+      const scenario = compileParsed(parsed[i], first.seed + k);
+      const { journal } = await runTrial(scenario, { binary, seed: scenario.seed });
+      real.push(rowOf(analyze(journal), parsed[i].file, scenario.seed));
+      if (!args.quiet) process.stderr.write(`${first.name}: real trial ${k + 1}/${args.trials} done\n`);
+    }
+    return real;
+  };
+}
+
+/** The recorded trials of every scenario, all looked up before the first seed runs. */
+function recordedTrials(recorded: RecordedTrials, parsed: { file: string; p: ParsedScenario }[]): Trials {
+  const rows = parsed.map(({ file, p }) => recorded.trialsOf(file, p.sha256));
+  return (i) => Promise.resolve(rows[i]);
+}

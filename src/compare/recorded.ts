@@ -1,0 +1,44 @@
+import { existsSync, readFileSync, statSync } from 'fs';
+import { basename, join } from 'path';
+import { UsageError } from '../scenario/errors';
+import { SweepRow } from '../sweep/row';
+import { ScenarioFidelity } from './fidelity';
+
+/**
+ * Real trials an earlier `sim compare` recorded in its fidelity.json, so that a change to the model
+ * can be judged against them in minutes instead of hours of new trials. A scenario's trials are
+ * found by its file's sha256: trials of a file that has changed since do not describe it.
+ */
+export class RecordedTrials {
+  private constructor(
+    readonly path: string,
+    private readonly entries: ScenarioFidelity[],
+  ) {}
+
+  /** Read `path`, a fidelity.json or a directory holding one. */
+  static read(path: string): RecordedTrials {
+    const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'fidelity.json') : path;
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--real: cannot read ${file}: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(data) || !data.every(isEntry)) throw new UsageError(`--real: ${file} is not a fidelity.json written by sim compare (expected a list of scenarios, each with realRows)`);
+    return new RecordedTrials(file, data);
+  }
+
+  /** The trials of the scenario whose file has this sha256. */
+  trialsOf(scenarioFile: string, sha256: string): SweepRow[] {
+    const rows = this.entries.flatMap((e) => e.realRows).filter((r) => r.scenario_sha256 === sha256);
+    if (rows.length > 0) return rows;
+    const same = this.entries.find((e) => basename(e.file) === basename(scenarioFile));
+    const why = same ? `its trials of ${same.file} ran another version of the file (it has changed since)` : `it holds trials of ${this.entries.map((e) => e.file).join(', ')}`;
+    throw new UsageError(`--real: no recorded trials of ${scenarioFile} in ${this.path}: ${why}; run real trials of it (sim compare without --real)`);
+  }
+}
+
+function isEntry(e: unknown): e is ScenarioFidelity {
+  const x = e as Partial<ScenarioFidelity> | null;
+  return typeof x === 'object' && x !== null && typeof x.file === 'string' && Array.isArray(x.realRows);
+}

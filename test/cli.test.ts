@@ -126,7 +126,7 @@ describe('sim compare --real', () => {
   test('judges the simulation against recorded trials of the same file, without a server', () => {
     const out = tmp();
     const r = sim(['compare', FAIL_C, '--real', recorded([trial(1, sha(FAIL_C), 8000), trial(2, sha(FAIL_C), 8300)]), '--seeds', '1-3', '--out', out]);
-    expect(r.stdout).toContain('beside the real trials recorded in');
+    expect(r.stdout).toMatch(/beside real Redis \(trials recorded in .*fidelity\.json\)/);
     expect(r.stdout).toMatch(/2 real trials \(2 passed their expectations\) vs 3 simulated seeds/);
     expect(r.stdout).toMatch(/\| promotion \| 2 \| 8000 \| 8150 \| 8300 \|/);
     // Only the recorded interval has real values; the others fail for want of them.

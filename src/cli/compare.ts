@@ -46,7 +46,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       compileParsed(p);
       return { file, text, p };
     });
-    const trials = args.real === undefined ? await realTrials(args, parsed.map((x) => x.p)) : recordedTrials(RecordedTrials.read(args.real), parsed);
+    const recorded = args.real === undefined ? null : RecordedTrials.read(args.real);
+    const trials = recorded === null ? await realTrials(args, parsed.map((x) => x.p)) : recordedTrials(recorded, parsed);
     const results: ScenarioFidelity[] = [];
     for (const [i, { file, text, p }] of parsed.entries()) {
       const real = await trials(i);
@@ -63,9 +64,9 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       });
     }
     const beside =
-      args.real === undefined
+      recorded === null
         ? `${redisVersion(findRedisServer(args['redis-server']))}, on ${cpus()[0]?.model ?? 'an unknown CPU'} (${cpus().length} cores, ${platform()} ${release()}), loopback`
-        : `the real trials recorded in ${args.real} (their server and machine are named in the fidelity.md beside it)`;
+        : `${recorded.ranOn} (trials recorded in ${recorded.path})`;
     const md = [
       `# Fidelity: real Redis beside the simulation`,
       '',

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'fs';
-import { basename, join } from 'path';
+import { basename, dirname, join } from 'path';
 import { UsageError } from '../scenario/errors';
 import { SweepRow } from '../sweep/row';
 import { ScenarioFidelity } from './fidelity';
@@ -13,6 +13,8 @@ export class RecordedTrials {
   private constructor(
     readonly path: string,
     private readonly entries: ScenarioFidelity[],
+    /** What the trials ran on (server, machine), as the fidelity.md beside them says. */
+    readonly ranOn: string,
   ) {}
 
   /** Read `path`, a fidelity.json or a directory holding one. */
@@ -25,7 +27,7 @@ export class RecordedTrials {
       throw new UsageError(`--real: cannot read ${file}: ${(e as Error).message}`);
     }
     if (!Array.isArray(data) || !data.every(isEntry)) throw new UsageError(`--real: ${file} is not a fidelity.json written by sim compare (expected a list of scenarios, each with realRows)`);
-    return new RecordedTrials(file, data);
+    return new RecordedTrials(file, data, ranOn(join(dirname(file), 'fidelity.md')) ?? 'real Redis');
   }
 
   /** The trials of the scenario whose file has this sha256. */
@@ -41,4 +43,11 @@ export class RecordedTrials {
 function isEntry(e: unknown): e is ScenarioFidelity {
   const x = e as Partial<ScenarioFidelity> | null;
   return typeof x === 'object' && x !== null && typeof x.file === 'string' && Array.isArray(x.realRows);
+}
+
+/** The "beside ..." of a fidelity.md's opening line, if there is one. */
+function ranOn(md: string): string | undefined {
+  if (!existsSync(md)) return undefined;
+  // A table re-judged before names where its trials were recorded: that part is said anew.
+  return /^\S+ \S+ beside (.*?)(?: \(trials recorded in [^)]*\))?\.$/m.exec(readFileSync(md, 'utf8'))?.[1];
 }

@@ -125,17 +125,21 @@ describe('a writer during fail-C', () => {
     expect(w.by_master.C.recovered).toBe(true);
   });
 
-  test("A's and B's slots lose no write, but wait out the CLUSTERDOWN between FAIL and the promotion", () => {
+  test("A's and B's slots wait out the CLUSTERDOWN between FAIL and the promotion, and fail only within it", () => {
+    const f = summary.failovers[0];
+    const [failUs, promotedUs] = [(f.first_fail_ms as number) * 1000, (f.promoted_ms as number) * 1000];
     for (const m of ['A', 'B']) {
-      expect(w.by_master[m].writes.failed + w.by_master[m].writes.timeout).toBe(0);
-      expect(w.by_master[m].unavailable_ms).toBeNull();
-      const f = summary.failovers[0];
-      const gap = (f.promoted_ms as number) - (f.first_fail_ms as number);
-      expect(w.by_master[m].longest_write_gap_ms as number).toBeGreaterThan(gap * 0.8);
+      expect(w.by_master[m].longest_write_gap_ms as number).toBeGreaterThan(((promotedUs - failUs) / 1000) * 0.8);
+      expect(w.by_master[m].lost_writes).toBe(0);
     }
-    const delayed = ops.filter((o) => o.slot < 5461 && o.attempts > 1);
-    expect(delayed.length).toBeGreaterThan(0);
-    expect(delayed.every((o) => o.outcome === 'ok')).toBe(true);
+    const theirs = ops.filter((o) => o.slot < 10923);
+    expect(theirs.filter((o) => o.attempts > 1 && o.outcome === 'ok').length).toBeGreaterThan(0);
+    // Seed 1's CLUSTERDOWN (1010 ms) outlasts the 1 s commandTimeout: writes retried through it from
+    // its start time out, and one spends its 16 redirections; none invoked outside it fails.
+    const failed = theirs.filter((o) => o.outcome !== 'ok');
+    expect(promotedUs - failUs).toBeGreaterThan(1_000_000);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((o) => o.invokeUs >= failUs && o.invokeUs < promotedUs)).toBe(true);
   });
 
   test('nothing acknowledged is lost: a write leaves for the replica with its reply', () => {

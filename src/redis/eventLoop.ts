@@ -1,5 +1,5 @@
 import { updateState } from './clusterState';
-import { CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
+import { CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
 import { handleSlaveFailover, updateMyselfFlags } from './failover';
@@ -23,7 +23,7 @@ import { getAckFromReplicas, handleReplicationClosed, handleReplicationConnected
  */
 export function startNode(self: RedisNode, restart: boolean): void {
   const tick = (): void => {
-    self.env.setTimer(CRON_PERIOD_MS, tick);
+    self.env.setTimer(CRON_PERIOD_MS + CRON_OVERRUN_MS, tick);
     clusterCron(self);
   };
   updateMyselfFlags(self);

@@ -49,6 +49,15 @@ describe('keys and slots', () => {
     k.names.forEach((n, i) => expect(keyHashSlot(n)).toBe(k.slots[i]));
     expect(new Keys('app', { count: 3, slots: null }).names).toEqual(['app:0', 'app:1', 'app:2']);
   });
+
+  test('for MSET and MGET each key has a second one in its slot, untagged keys becoming their own tag', () => {
+    const tagged = new Keys('app', { count: 50, slots: SlotSet.of([[100, 109]]) }, true);
+    const plain = new Keys('app', { count: 50, slots: null }, true);
+    for (const k of [tagged, plain]) k.names.forEach((n, i) => expect(keyHashSlot(k.seconds![i])).toBe(keyHashSlot(n)));
+    expect(plain.names[7]).toBe('{app:7}');
+    expect(plain.slots[7]).toBe(keyHashSlot('app:7'));
+    expect(new Keys('app', { count: 3, slots: null }).seconds).toBeNull();
+  });
 });
 
 describe('data and the replication backlog', () => {

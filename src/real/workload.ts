@@ -37,7 +37,7 @@ export class RealWorkload {
     for (const spec of this.scenario.workload?.clients ?? []) {
       const client = connect(this.scenario, spec);
       this.clients.push(client);
-      const keys = new Keys(spec.name, spec.keys);
+      const keys = new Keys(spec.name, spec.keys, spec.command === 'mset');
       const stream = (purpose: string): RandomStream => RandomStream.derive(this.scenario.seed, `client/${spec.name}/${purpose}`);
       const pick = stream('keys');
       const issue = (kind: 'write' | 'read', value: number): void => this.issue(client, spec, keys, pick, kind, value);
@@ -70,7 +70,7 @@ export class RealWorkload {
     const rec = invoked(spec.name, kind, command, key, keys.slots[i], value, this.toUs(this.wallMs()));
     rec.attempts = 1;
     this.ops.push(rec);
-    const p = send(client, spec, kind, command, key, value).then(
+    const p = send(client, spec, kind, command, [key, keys.seconds?.[i]], value).then(
       (result) => {
         rec.completeUs = this.toUs(this.wallMs());
         rec.outcome = 'ok';
@@ -168,13 +168,16 @@ function connect(scenario: Scenario, spec: ClientSpec | null): Cluster {
 /**
  * The command, and WAIT after a write when the client asks for it (a pipeline: WAIT goes to the
  * write's node). ioredis knows a command's flags by its lower-case name only: `call('LLEN')` is not
- * read-only to it, and scaleReads would send it to the master.
+ * read-only to it, and scaleReads would send it to the master. MSET sets both keys to the write's
+ * id; MGET answers with the first key's value.
  */
-async function send(client: Cluster, spec: ClientSpec, kind: 'write' | 'read', name: string, key: string, value: number): Promise<number | null> {
+async function send(client: Cluster, spec: ClientSpec, kind: 'write' | 'read', name: string, keys: [string, string | undefined], value: number): Promise<number | null> {
   const command = name.toLowerCase();
-  const args = kind === 'read' || command === 'incr' ? [key] : [key, String(value)];
+  const pair = keys[1] === undefined ? [keys[0]] : [keys[0], keys[1]];
+  const args = kind === 'read' || command === 'incr' ? pair : pair.flatMap((k) => [k, String(value)]);
   if (kind === 'read' || !spec.wait) {
-    const r = (await client.call(command, ...args)) as string | number | null;
+    const answer = (await client.call(command, ...args)) as string | number | null | (string | null)[];
+    const r = Array.isArray(answer) ? answer[0] : answer;
     return r === null || r === 'OK' ? (r === 'OK' ? 0 : null) : Number(r);
   }
   const results = await client.pipeline().call(command, ...args).call('WAIT', String(spec.wait.replicas), String(spec.wait.timeoutMs)).exec();

@@ -12,11 +12,12 @@ import { blockForWait } from './wait';
  * answers a read of its master's slots on a connection that sent READONLY, from its own data however
  * far behind), then min-replicas-to-write (NOREPLICAS), then
  * the pause of writes during a manual failover (the command waits, and is checked again from the
- * start when the pause ends, so it is then redirected if the slot has moved meanwhile).
+ * start when the pause ends, so it is then redirected if the slot has moved meanwhile). MSET and
+ * MGET carry two keys of one slot; MGET answers with its first key's value, as the client judges it.
  */
 
 const REPLY_BYTES = 5;
-const WRITES: Partial<Record<ClientCommand['name'], WriteCommand>> = { SET: 'set', INCR: 'incr', RPUSH: 'rpush' };
+const WRITES: Partial<Record<ClientCommand['name'], WriteCommand>> = { SET: 'set', INCR: 'incr', RPUSH: 'rpush', MSET: 'mset' };
 
 export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: ClientCommand): void {
   if (cmd.name === 'CLUSTER SLOTS') return reply(self, conn, cmd, null, null, clusterSlots(self));
@@ -49,13 +50,14 @@ export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: Clie
     return reply(self, conn, cmd, null, v === undefined ? null : Array.isArray(v) ? v.length : v);
   }
   const op: WriteOp = { command: write, key: cmd.key, value: cmd.value, bytes: cmd.bytes };
+  if (cmd.key2) op.key2 = cmd.key2;
   const result = self.data.apply(op);
   propagateWrite(self, op);
   self.clientWriteOffset.set(conn, self.repl.offset);
   reply(self, conn, cmd, null, result);
 }
 
-/** getNodeByQuery for a one-key command: an error reply, or null when this node serves it. */
+/** getNodeByQuery for a command's keys (all in one slot): an error reply, or null when this node serves it. */
 function redirection(self: RedisNode, conn: ConnHandle, cmd: ClientCommand, write: boolean, asking: boolean): string | null {
   const slot = cmd.slot;
   const owner = self.slotOwner(slot);
@@ -64,7 +66,7 @@ function redirection(self: RedisNode, conn: ConnHandle, cmd: ClientCommand, writ
     if (!self.opts['cluster-allow-reads-when-down']) return 'CLUSTERDOWN The cluster is down';
     if (write) return 'CLUSTERDOWN The cluster is down and only accepts read commands';
   }
-  const open = openSlotAnswer(self, owner === self.myself, slot, cmd.key, asking);
+  const open = openSlotAnswer(self, owner === self.myself, cmd, asking);
   if (open !== null) return open === 'serve' ? null : open;
   if (owner === self.myself) return null;
   if (!write && self.myself.isReplica && self.myself.slaveof === owner && self.readonlyClients.has(conn)) return null;

@@ -6,12 +6,14 @@ import { keyHashSlot } from './keySlot';
  * the same data on a master and on its replicas; a full resync replaces a replica's data with a copy.
  * DEL and RESTORE are what MIGRATE writes into the source's and the target's streams.
  */
-export type WriteCommand = 'set' | 'incr' | 'rpush' | 'del' | 'restore';
+export type WriteCommand = 'set' | 'incr' | 'rpush' | 'mset' | 'del' | 'restore';
 
 /** One write as the replication stream carries it; `bytes` is its size in the stream (the offset it adds). */
 export interface WriteOp {
   command: WriteCommand;
   key: string;
+  /** MSET: its second key (in the same slot as `key`), set to the same value. */
+  key2?: string;
   value: number;
   bytes: number;
   /** RESTORE: the whole value. */
@@ -45,6 +47,10 @@ export class Dataset {
 
   /** Apply a write; returns its reply (OK as 0, the new counter, the list's length, the keys deleted). */
   apply(op: WriteOp): number {
+    if (op.command === 'mset') {
+      this.apply({ command: 'set', key: op.key, value: op.value, bytes: 0 });
+      return this.apply({ command: 'set', key: op.key2 as string, value: op.value, bytes: 0 });
+    }
     const old = this.data.get(op.key);
     if (op.command === 'del') return this.delete(op.key, old);
     if (old === undefined) {
@@ -83,10 +89,13 @@ export class Dataset {
     return 1;
   }
 
-  /** Up to `count` keys of `slot` (CLUSTER GETKEYSINSLOT), in the order they were first written. */
+  /**
+   * Up to `count` keys of `slot` (CLUSTER GETKEYSINSLOT), the newest first: Redis 7.0 puts a new
+   * key at the head of its slot's list and reads the list from there.
+   */
   keysInSlot(slot: number, count: number): string[] {
-    const keys = this.slotIndex().get(slot);
-    return keys ? [...keys].slice(0, count) : [];
+    const keys = [...(this.slotIndex().get(slot) ?? [])];
+    return keys.slice(Math.max(0, keys.length - count)).reverse();
   }
 
   countKeysInSlot(slot: number): number {

@@ -120,8 +120,10 @@ export interface ReplicationMessage {
 export interface ClientCommand {
   kind: 'cmd';
   id: number;
-  name: 'SET' | 'INCR' | 'RPUSH' | 'GET' | 'LLEN' | 'WAIT' | 'CLUSTER SLOTS' | 'READONLY' | 'READWRITE' | 'ASKING';
+  name: 'SET' | 'INCR' | 'RPUSH' | 'MSET' | 'GET' | 'LLEN' | 'MGET' | 'WAIT' | 'CLUSTER SLOTS' | 'READONLY' | 'READWRITE' | 'ASKING';
   key: string;
+  /** MSET and MGET: their second key, in the same slot as `key`; '' for the others. */
+  key2: string;
   slot: number;
   /** SET and RPUSH: the write's id; WAIT: the replicas asked for. */
   value: number;

@@ -1,4 +1,5 @@
 import { ClusterNodeRecord } from './clusterNode';
+import { ClientCommand } from './messages';
 import { Value, WriteOp } from './dataset';
 import { bumpConfigEpochWithoutConsensus } from './epochs';
 import { broadcastPong } from './gossip';
@@ -11,7 +12,8 @@ import { SlotSet } from './slotSet';
  * target, MIGRATING on the source, NODE on every master), CLUSTER GETKEYSINSLOT, MIGRATE's two ends
  * (the source deletes what the target restored), and what an open slot does to a query
  * (getNodeByQuery): the source sends ASK for a key it no longer has, the target serves a command
- * flagged ASKING. The open-slot state is not saved in nodes.conf here: a restart forgets it.
+ * flagged ASKING, and a command of two keys meets TRYAGAIN while they are apart. The open-slot
+ * state is not saved in nodes.conf here: a restart forgets it.
  */
 
 export type SetSlotAction = 'importing' | 'migrating' | 'stable' | 'node';
@@ -103,12 +105,19 @@ function write(self: RedisNode, op: WriteOp): void {
   propagateWrite(self, op);
 }
 
+const TRYAGAIN = 'TRYAGAIN Multiple keys request during rehashing of slot';
+
 /**
- * getNodeByQuery's open-slot cases for a one-key command: `ASK` from the source for a key it does
- * not have, `serve` on the target for a command flagged ASKING; null when the slot is not open here.
+ * getNodeByQuery's open-slot cases: the source sends `ASK` when it has none of the command's keys
+ * and TRYAGAIN when it has only some; the target, for a command flagged ASKING, `serve`s it unless
+ * it has two keys and lacks one (TRYAGAIN: so an MSET of new keys waits until the slot is closed).
+ * Null when the slot is not open here.
  */
-export function openSlotAnswer(self: RedisNode, mine: boolean, slot: number, key: string, asking: boolean): string | 'serve' | null {
+export function openSlotAnswer(self: RedisNode, mine: boolean, cmd: ClientCommand, asking: boolean): string | 'serve' | null {
+  const slot = cmd.slot;
   const to = mine ? self.migratingSlotsTo.get(slot) : undefined;
-  if (to) return self.data.get(key) === undefined ? `ASK ${slot} ${to.clientAddress}` : null;
-  return asking && self.importingSlotsFrom.has(slot) ? 'serve' : null;
+  if (!to && !(asking && self.importingSlotsFrom.has(slot))) return null;
+  const missing = (self.data.get(cmd.key) === undefined ? 1 : 0) + (cmd.key2 && self.data.get(cmd.key2) === undefined ? 1 : 0);
+  if (to) return missing === 0 ? null : missing === 1 && cmd.key2 ? TRYAGAIN : `ASK ${slot} ${to.clientAddress}`;
+  return cmd.key2 && missing > 0 ? TRYAGAIN : 'serve';
 }

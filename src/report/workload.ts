@@ -73,6 +73,11 @@ export function reasonOf(error: string): string {
   return message.split(' ')[0];
 }
 
+/** A SET or an MSET: the key holds the write's id (an MSET is judged by its first key). */
+function setsValue(op: OpRecord): boolean {
+  return op.command === 'SET' || op.command === 'MSET';
+}
+
 /**
  * Lost, per key (keys are their client's own, write ids grow per client): an RPUSH when its id is
  * not in the final list; INCRs by how far the final counter falls short of the acknowledged ones;
@@ -85,7 +90,7 @@ export function lostWrites(end: WorkloadEnd): LostWrite[] {
   const incrs = new Map<string, OpRecord[]>();
   // The SET whose value each key ended with.
   const lastOf = new Map<string, OpRecord>();
-  for (const op of end.ops) if (op.kind === 'write' && op.command === 'SET' && end.finalValues.get(op.key) === op.value) lastOf.set(op.key, op);
+  for (const op of end.ops) if (op.kind === 'write' && setsValue(op) && end.finalValues.get(op.key) === op.value) lastOf.set(op.key, op);
   const overwritten = (op: OpRecord, v: Value | undefined): boolean => {
     if (typeof v !== 'number') return true;
     const by = lastOf.get(op.key);
@@ -135,7 +140,7 @@ export function staleReads(ops: OpRecord[]): Set<OpRecord> {
     let i = 0;
     let floor = 0;
     for (const r of reads) {
-      for (; i < writes.length && writes[i].completeUs < r.invokeUs; i++) floor = writes[i].command === 'SET' ? Math.max(floor, writes[i].value) : i + 1;
+      for (; i < writes.length && writes[i].completeUs < r.invokeUs; i++) floor = setsValue(writes[i]) ? Math.max(floor, writes[i].value) : i + 1;
       if ((r.result ?? 0) < floor) stale.add(r);
     }
   }

@@ -22,7 +22,7 @@ interface RawClient {
   reads?: number;
   arrival?: 'fixed' | 'poisson';
   keys?: number | { count?: number; slots?: string; of?: string };
-  command?: 'set' | 'incr' | 'rpush';
+  command?: 'set' | 'incr' | 'rpush' | 'mset';
   wait?: { replicas: number; timeout?: string };
   options?: Partial<ClientPolicy>;
 }
@@ -62,7 +62,7 @@ export const WORKLOAD_SCHEMA = {
           },
         ],
       },
-      command: { enum: ['set', 'incr', 'rpush'] },
+      command: { enum: ['set', 'incr', 'rpush', 'mset'], description: 'what a write is (mset: MSET of two keys of one slot; its reads are MGET)' },
       wait: {
         type: 'object',
         additionalProperties: false,

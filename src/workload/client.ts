@@ -33,6 +33,8 @@ const HEADER_BYTES = 30;
 
 interface Op {
   rec: OpRecord;
+  /** MSET and MGET: the second key ('' for the others). */
+  key2: string;
   /** Retries left, once the first error has set them (ioredis's ttl). */
   ttl: number | undefined;
   done: boolean;
@@ -97,7 +99,7 @@ export class SimClient implements Endpoint<WireMessage> {
     private readonly history: History,
   ) {
     this.conns = addresses.map(() => null);
-    this.keys = new Keys(spec.name, spec.keys);
+    this.keys = new Keys(spec.name, spec.keys, spec.command === 'mset');
     this.writeCommand = spec.command.toUpperCase();
     const stream = (purpose: string): RandomStream => RandomStream.derive(seed, `client/${spec.name}/${purpose}`);
     this.rng = { writes: stream('writes'), reads: stream('reads'), keys: stream('keys'), route: stream('route'), scaleReads: stream('scale-reads') };
@@ -133,7 +135,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
     const rec = invoked(this.spec.name, kind, command, this.keys.names[i], this.keys.slots[i], value, this.sim.now());
     this.history.ops.push(rec);
-    const op: Op = { rec, ttl: undefined, done: false, waiting: false };
+    const op: Op = { rec, key2: this.keys.seconds?.[i] ?? '', ttl: undefined, done: false, waiting: false };
     if (this.spec.policy.commandTimeout > 0) this.watchTimeout(op);
     this.dispatch(op);
   }
@@ -213,7 +215,8 @@ export class SimClient implements Endpoint<WireMessage> {
     op.rec.attempts++;
     const wait = op.waiting ? this.spec.wait : null;
     const name = (wait ? 'WAIT' : op.rec.command) as ClientCommand['name'];
-    const cmd: ClientCommand = { kind: 'cmd', id, name, key: op.rec.key, slot: op.rec.slot, value: wait ? wait.replicas : op.rec.value, timeoutMs: wait ? wait.timeoutMs : 0, bytes: HEADER_BYTES + op.rec.key.length };
+    const key2 = wait ? '' : op.key2;
+    const cmd: ClientCommand = { kind: 'cmd', id, name, key: op.rec.key, key2, slot: op.rec.slot, value: wait ? wait.replicas : op.rec.value, timeoutMs: wait ? wait.timeoutMs : 0, bytes: HEADER_BYTES + op.rec.key.length + key2.length };
     this.net.send(nc.conn, this.host, cmd);
   }
 
@@ -236,7 +239,7 @@ export class SimClient implements Endpoint<WireMessage> {
 
   /** A command without a key (READONLY, READWRITE, CLUSTER SLOTS). */
   private keyless(name: ClientCommand['name']): ClientCommand {
-    return { kind: 'cmd', id: this.nextId++, name, key: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
+    return { kind: 'cmd', id: this.nextId++, name, key: '', key2: '', slot: 0, value: 0, timeoutMs: 0, bytes: HEADER_BYTES };
   }
 
   /** A new connection (TCP_NODELAY, as ioredis sets it) that gives up after connectTimeout. */

@@ -5,20 +5,26 @@ import { KeySpace } from './spec';
 /**
  * A client's keys, named after it (so no two clients write one key, and a lost write is told apart
  * from a concurrent one). Keys meant for given slots carry a hash tag that hashes there: key i of N
- * goes to the slot i*S/N of the S slots, so keys spread evenly over the range.
+ * goes to the slot i*S/N of the S slots, so keys spread evenly over the range. With `pairs` (MSET
+ * and MGET) each key has a second one in its slot, its name and `:2`: a key without a tag becomes
+ * its own tag (`{app:7}`, which hashes as `app:7` does).
  */
 export class Keys {
   readonly names: string[];
   readonly slots: Uint16Array;
+  /** Each key's second key, with `pairs`. */
+  readonly seconds: string[] | null;
 
-  constructor(client: string, space: KeySpace) {
+  constructor(client: string, space: KeySpace, pairs = false) {
     this.names = new Array<string>(space.count);
     this.slots = new Uint16Array(space.count);
+    this.seconds = pairs ? new Array<string>(space.count) : null;
     const wanted = space.slots ? expand(space.slots.ranges) : null;
     for (let i = 0; i < space.count; i++) {
-      const name = wanted ? `{${tagFor(wanted[Math.floor((i * wanted.length) / space.count)])}}${client}:${i}` : `${client}:${i}`;
+      const name = wanted ? `{${tagFor(wanted[Math.floor((i * wanted.length) / space.count)])}}${client}:${i}` : pairs ? `{${client}:${i}}` : `${client}:${i}`;
       this.names[i] = name;
       this.slots[i] = keyHashSlot(name);
+      if (this.seconds) this.seconds[i] = `${name}:2`;
     }
   }
 }

@@ -71,9 +71,9 @@ export const IOREDIS_DEFAULTS: Readonly<ClientPolicy> = {
   connectTimeout: 10000,
 };
 
-/** How a client reads its keys: a list by its length (GET of a list is a WRONGTYPE error), anything else by GET. */
-export function readCommand(command: WriteCommand): 'GET' | 'LLEN' {
-  return command === 'rpush' ? 'LLEN' : 'GET';
+/** How a client reads its keys: a list by its length (GET of a list is a WRONGTYPE error), an MSET's pair by MGET, anything else by GET. */
+export function readCommand(command: WriteCommand): 'GET' | 'LLEN' | 'MGET' {
+  return command === 'rpush' ? 'LLEN' : command === 'mset' ? 'MGET' : 'GET';
 }
 
 /** The options that are times or counts. */

@@ -18,6 +18,19 @@ describe('nodes.conf and CLUSTER NODES', () => {
     expect(again.lookup(c.ids.B)?.link).toBeNull();
   });
 
+  test('myself\'s open slots are printed as Redis prints them and survive a restart', () => {
+    const c = nodeOf('C');
+    c.node.migratingSlotsTo.set(10924, rec(c, 'A'));
+    c.node.migratingSlotsTo.set(10923, rec(c, 'A'));
+    c.node.importingSlotsFrom.set(5, rec(c, 'B'));
+    const mine = clusterNodes(c.node).split('\n').find((l) => l.startsWith(c.ids.C)) as string;
+    expect(mine.endsWith(` 10923-16383 [5-<-${c.ids.B}] [10923->-${c.ids.A}] [10924->-${c.ids.A}]`)).toBe(true);
+    const again = loadNodesConf(saveNodesConf(c.node), new FakeEnv(), c.node.opts);
+    expect([...again.migratingSlotsTo].map(([s, n]) => [s, n.name])).toEqual([[10923, c.ids.A], [10924, c.ids.A]]);
+    expect(again.importingSlotsFrom.get(5)?.name).toBe(c.ids.B);
+    expect(again.myself.slots.count).toBe(5461);
+  });
+
   test('CLUSTER NODES prints Redis 7.0 lines: flags, master, epochs (a replica shows its master\'s)', () => {
     const c = nodeOf('A1');
     const lines = clusterNodes(c.node).trim().split('\n');

@@ -176,6 +176,17 @@ describe('a reshard that cannot finish', () => {
   });
 });
 
+describe('a node restarted mid-reshard', () => {
+  const text = readFileSync(FILE, 'utf8').replace('    reshard: { from: C, to: A, slots: 100 }', '    reshard: { from: C, to: A, slots: 100 }\n  - at: 10050ms\n    crash: A\n  - at: 12s\n    restart: A');
+  const world = runScenario(compileScenario(FILE, text));
+
+  test('keeps the slot it was importing open, from its nodes.conf, as Redis does', () => {
+    const [[slot, from]] = [...node(world, 'A').importingSlotsFrom];
+    expect(from.name).toBe(node(world, 'C').myself.name);
+    expect(node(world, 'C').migratingSlotsTo.get(slot)?.name).toBe(node(world, 'A').myself.name);
+  });
+});
+
 describe('a reshard redis-cli refuses', () => {
   test('a replica as its source: nothing moves, and the warning is redis-cli\'s', () => {
     const text = readFileSync(FILE, 'utf8').replace('reshard: { from: C, to: A, slots: 100 }', 'reshard: { from: C1, to: A, slots: 5 }');

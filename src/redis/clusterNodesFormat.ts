@@ -30,7 +30,17 @@ export function nodeLine(self: RedisNode, node: ClusterNodeRecord): string {
   const times = mine ? '0 0' : `${node.pingSent} ${node.pongReceived}`;
   const parts = [node.name, `${node.ip}:${node.port}@${node.cport}`, flagsText(node.flags), master ? master.name : '-', times, String(epoch), link];
   if (!node.slots.isEmpty) parts.push(node.slots.key);
+  if (mine) parts.push(...openSlotWords(self));
   return parts.join(' ');
+}
+
+/** Myself's open slots, by slot: `[s->-id]` while migrating to id, else `[s-<-id]` while importing from it. */
+function openSlotWords(self: RedisNode): string[] {
+  const slots = [...new Set([...self.migratingSlotsTo.keys(), ...self.importingSlotsFrom.keys()])].sort((a, b) => a - b);
+  return slots.map((s) => {
+    const to = self.migratingSlotsTo.get(s);
+    return to ? `[${s}->-${to.name}]` : `[${s}-<-${(self.importingSlotsFrom.get(s) as ClusterNodeRecord).name}]`;
+  });
 }
 
 /** CLUSTER NODES output: every known node, in table order. */

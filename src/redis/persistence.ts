@@ -12,7 +12,8 @@ import { SlotRange, SlotSet } from './slotSet';
  * nodes.conf: the configuration a node keeps across restarts (clusterSaveConfig, clusterLoadConfig).
  * Redis rewrites it on every configuration change; since a simulated node's configuration at a crash
  * is exactly what its last save held, the host takes the snapshot when the process dies.
- * Flags, epochs, roles and slots survive; links, timers and failure reports do not.
+ * Flags, epochs, roles, slots and myself's open slots (MIGRATING, IMPORTING) survive; links, timers
+ * and failure reports do not.
  */
 export function saveNodesConf(self: RedisNode): string {
   const lines = self.nodeList.filter((n) => !n.has(NodeFlag.HANDSHAKE)).map((n) => nodeLine(self, n));
@@ -51,7 +52,8 @@ export function loadNodesConf(text: string, env: NodeEnv, opts: ClusterOptions):
       rec.slaveof = master;
       master.addSlave(rec);
     }
-    self.assignSlots(parseSlots(r.slice(8)), rec);
+    self.assignSlots(parseSlots(r.slice(8).filter((w) => !w.startsWith('['))), rec);
+    if (rec === myself) for (const w of r.slice(8)) if (w.startsWith('[')) loadOpenSlot(self, w);
   });
   self.currentEpoch = Number(vars[2] ?? 0);
   self.lastVoteEpoch = Number(vars[4] ?? 0);
@@ -70,6 +72,14 @@ function recordFromRow(table: NodeTable, r: string[], now: number): ClusterNodeR
   rec.configEpoch = Number(epoch);
   if (rec.has(NodeFlag.FAIL)) rec.failTime = now;
   return rec;
+}
+
+/** `[s->-id]` or `[s-<-id]`; a node not in the file is skipped (Redis would add it without an address). */
+function loadOpenSlot(self: RedisNode, word: string): void {
+  const m = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(word);
+  const node = m ? self.lookup(internName(m[3])) : undefined;
+  if (!m || !node) return;
+  (m[2] === '>' ? self.migratingSlotsTo : self.importingSlotsFrom).set(Number(m[1]), node);
 }
 
 function parseSlots(words: string[]): SlotSet {

@@ -13,7 +13,7 @@ import { SlotSet } from './slotSet';
  * (the source deletes what the target restored), and what an open slot does to a query
  * (getNodeByQuery): the source sends ASK for a key it no longer has, the target serves a command
  * flagged ASKING, and a command of two keys meets TRYAGAIN while they are apart. The open-slot
- * state is not saved in nodes.conf here: a restart forgets it.
+ * state is saved in nodes.conf (persistence.ts).
  */
 
 export type SetSlotAction = 'importing' | 'migrating' | 'stable' | 'node';

@@ -96,7 +96,6 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     this.journal(this.host, ev);
   }
 
-  /** Start (or restart) the process with a node model built by `create`. */
   /**
    * Start (or restart) the process with a node model built by `create`. It listens and runs its
    * event loop after `startupMs` (loading, initialisation); connections before that are refused.

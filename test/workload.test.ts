@@ -225,6 +225,29 @@ describe('a client on the minority side of a partition', () => {
   });
 });
 
+describe('a paused master under writes', () => {
+  const { world, ops } = run(loadScenario(file('pause-writes')));
+  const resumeUs = 25_000_000;
+  const end = world.journal.end.workload!;
+  const inFinalList = (o: OpRecord): boolean => (end.finalValues.get(o.key) as number[] | undefined)?.includes(o.value) ?? false;
+
+  test('a write that timed out while C was stopped is resent when C answers it MOVED, and C1 applies it', () => {
+    const promotedUs = world.journal.events.find((e) => e.node === 'C1' && e.event === 'election_won')!.timeUs;
+    // Sent after C1's promotion, timed out before the resume: C's late MOVED sends them to C1 (ioredis 6's handleError).
+    const late = ops.filter((o) => o.outcome === 'timeout' && o.invokeUs > promotedUs + 100_000 && o.completeUs < resumeUs);
+    expect(late.length).toBeGreaterThan(2000);
+    expect(late.every((o) => o.attempts === 2 && inFinalList(o))).toBe(true);
+    // Their record stays what the application saw: a timeout, answered by no node.
+    expect(late.every((o) => o.error === 'Command timed out' && o.node === -1)).toBe(true);
+  });
+
+  test('one sent before the promotion C applies as master on resume, and loses in its resync', () => {
+    const early = ops.filter((o) => o.outcome === 'timeout' && o.invokeUs > 11_000_000 && o.invokeUs < 17_000_000);
+    expect(early.length).toBeGreaterThan(2000);
+    expect(early.every((o) => o.attempts === 1 && !inFinalList(o))).toBe(true);
+  });
+});
+
 describe('manual failover and WAIT under writes', () => {
   test('CLUSTER FAILOVER holds C\'s writes for milliseconds, moves them to C1, and loses none', () => {
     const { summary, ops } = run(loadScenario(file('manual-failover-writes')));

@@ -23,8 +23,10 @@ import { ClientSpec, readCommand, ScaleReads } from './spec';
  * retryDelayOnFailover, then a refresh of the map. Those three then resend to a random master. The
  * delays are buckets, as ioredis's DelayQueue: what arrives while a bucket waits leaves with it.
  * Other errors (NOREPLICAS) fail the command. A command timeout (commandTimeout) ends it as
- * indeterminate: it may still be applied, and ioredis neither retries it nor refreshes the map.
- * Commands issued before the first map wait for it. Operations come at a fixed or Poisson rate
+ * indeterminate, without a retry or a refresh. It may still be applied, and more than that: ioredis
+ * 6 leaves it in its connection's queue and its bucket, and an error it gets later (a late MOVED, a
+ * closed connection) goes through handleError as before, so it is resent, redirections and all,
+ * until a reply that is no error or its last redirection. Commands issued before the first map wait for it. Operations come at a fixed or Poisson rate
  * whatever the replies (an open loop).
  */
 
@@ -161,11 +163,20 @@ export class SimClient implements Endpoint<WireMessage> {
     if (!oldest) return;
     this.sim.at(oldest.rec.invokeUs + timeoutUs, () => {
       const now = this.sim.now();
-      for (let i = this.watchedHead; i < this.watched.length && this.watched[i].rec.invokeUs + timeoutUs <= now; i++) {
-        this.complete(this.watched[i], 'timeout', 'Command timed out', -1);
-      }
+      for (let i = this.watchedHead; i < this.watched.length && this.watched[i].rec.invokeUs + timeoutUs <= now; i++) this.timedOut(this.watched[i]);
       this.armTimeout();
     });
+  }
+
+  /** The timeout is an error to handleError too: it takes a redirection, so a command timed out on its last one is dropped. */
+  private timedOut(op: Op): void {
+    this.takeRedirection(op);
+    this.complete(op, 'timeout', 'Command timed out', -1);
+  }
+
+  /** ioredis's ttl: the first error sets the redirections left to maxRedirections, each later one takes one. */
+  private takeRedirection(op: Op): void {
+    op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
   }
 
   /**
@@ -173,7 +184,6 @@ export class SimClient implements Endpoint<WireMessage> {
    * write: its master), or (`random`, or it is unknown or not in the pool) a random node of that role.
    */
   private dispatch(op: Op, random = false): void {
-    if (op.done) return;
     if (!this.ready) {
       this.offline.push(op);
       return;
@@ -288,13 +298,13 @@ export class SimClient implements Endpoint<WireMessage> {
     const op = nc.inflight.get(msg.id);
     if (!op) return;
     nc.inflight.delete(msg.id);
-    if (op.done) return;
     if (msg.error === null) return this.replied(op, nc.node, msg.value);
     this.handleError(op, msg.error, nc.node);
   }
 
   /** A success: a write with `wait` goes on to WAIT on the same node; anything else is done. */
   private replied(op: Op, node: number, value: number | null): void {
+    if (op.done) return;
     if (op.rec.kind === 'write' && this.spec.wait && !op.waiting) {
       op.waiting = true;
       op.rec.outcome = 'ok';
@@ -304,14 +314,13 @@ export class SimClient implements Endpoint<WireMessage> {
     this.complete(op, 'ok', '', node, op.waiting ? op.rec.result : value);
   }
 
-  /** ioredis's handleError: the first error sets the retries left to maxRedirections, each later one takes one. */
+  /** ioredis's handleError, for a command still open or one that timed out (its record no longer changes). */
   private handleError(op: Op, error: string, node: number): void {
-    if (op.done) return;
     // A write already acknowledged whose WAIT failed stays acknowledged.
     if (op.waiting) return this.complete(op, 'ok', error, node, null);
-    op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
-    if (op.ttl <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
-    op.rec.error = error;
+    this.takeRedirection(op);
+    if ((op.ttl as number) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
+    if (!op.done) op.rec.error = error;
     const p = this.spec.policy;
     const [code, slot, address] = error.split(' ');
     const to = this.hostOfAddress.get(address) ?? -1;

@@ -14,6 +14,8 @@ import { runScenario } from '../src/sim/run';
 import { runRow } from '../src/sweep/row';
 import { Keys } from '../src/workload/keyspace';
 import { OpRecord } from '../src/workload/history';
+import { ClientThread } from '../src/workload/clientThread';
+import { Simulator } from '../src/engine/simulator';
 import { sim } from './helpers/cli';
 import { problems } from './helpers/problems';
 
@@ -225,6 +227,28 @@ describe('a client on the minority side of a partition', () => {
   });
 });
 
+describe("the client's thread", () => {
+  test('runs work at once when free, and what comes while it is busy in order, each after the one before', () => {
+    const sim = new Simulator();
+    const thread = new ClientThread(sim);
+    const ran: [string, number][] = [];
+    const work = (name: string, us: number) => () => {
+      ran.push([name, sim.now()]);
+      thread.charge(us);
+    };
+    sim.at(100, () => {
+      thread.run(work('a', 10));
+      thread.run(work('b', 5));
+    });
+    sim.at(104, () => thread.run(work('c', 1)));
+    sim.at(200, () => thread.run(work('d', 1)));
+    sim.run(1000);
+    expect(ran).toEqual([['a', 100], ['b', 110], ['c', 115], ['d', 200]]);
+    // A free thread takes no event of its own: three scheduled, one for each of the two that waited.
+    expect(sim.eventsProcessed).toBe(5);
+  });
+});
+
 describe('a paused master under writes', () => {
   const { world, ops } = run(loadScenario(file('pause-writes')));
   const resumeUs = 25_000_000;
@@ -239,6 +263,16 @@ describe('a paused master under writes', () => {
     expect(late.every((o) => o.attempts === 2 && inFinalList(o))).toBe(true);
     // Their record stays what the application saw: a timeout, answered by no node.
     expect(late.every((o) => o.error === 'Command timed out' && o.node === -1)).toBe(true);
+  });
+
+  test("C's late replies keep the client busy for about 0.1 s after the resume: timers and new writes wait, as in ioredis", () => {
+    const firstOk = Math.min(...ops.filter((o) => o.outcome === 'ok' && o.completeUs > resumeUs).map((o) => o.completeUs));
+    expect(firstOk - resumeUs).toBeGreaterThan(60_000);
+    expect(firstOk - resumeUs).toBeLessThan(300_000);
+    // Writes due every 2 ms while the client was busy are invoked late, together.
+    const invoked = ops.filter((o) => o.invokeUs > resumeUs && o.invokeUs < firstOk).map((o) => o.invokeUs);
+    expect(invoked.length).toBeGreaterThan(0);
+    expect(Math.min(...invoked) - resumeUs).toBeGreaterThan(20_000);
   });
 
   test('one sent before the promotion C applies as master on resume, and loses in its resync', () => {

@@ -6,6 +6,7 @@ import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/mes
 import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { History, invoked, OpRecord, Outcome } from './history';
 import { Keys } from './keyspace';
+import { CLIENT_CPU_US, ClientThread } from './clientThread';
 import { ClientSpec, readCommand, ScaleReads } from './spec';
 
 /**
@@ -26,8 +27,10 @@ import { ClientSpec, readCommand, ScaleReads } from './spec';
  * indeterminate, without a retry or a refresh. It may still be applied, and more than that: ioredis
  * 6 leaves it in its connection's queue and its bucket, and an error it gets later (a late MOVED, a
  * closed connection) goes through handleError as before, so it is resent, redirections and all,
- * until a reply that is no error or its last redirection. Commands issued before the first map wait for it. Operations come at a fixed or Poisson rate
- * whatever the replies (an open loop).
+ * until a reply that is no error or its last redirection. Commands issued before the first map
+ * wait for it. Operations come at a fixed or Poisson rate whatever the replies (an open loop). All
+ * of it runs on one thread that each piece of work keeps busy for a while (ClientThread): in a
+ * burst of replies, timers and invocations fire late.
  */
 
 const CONNECTION_CLOSED = 'Connection is closed.';
@@ -87,6 +90,7 @@ export class SimClient implements Endpoint<WireMessage> {
   private timeoutArmed = false;
   private readonly writeCommand: string;
   private readonly keys: Keys;
+  private readonly thread: ClientThread;
   private readonly rng: { writes: RandomStream; reads: RandomStream; keys: RandomStream; route: RandomStream; scaleReads: RandomStream };
 
   constructor(
@@ -101,6 +105,7 @@ export class SimClient implements Endpoint<WireMessage> {
     private readonly history: History,
   ) {
     this.conns = addresses.map(() => null);
+    this.thread = new ClientThread(sim);
     this.keys = new Keys(spec.name, spec.keys, spec.command === 'mset');
     this.writeCommand = spec.command.toUpperCase();
     const stream = (purpose: string): RandomStream => RandomStream.derive(seed, `client/${spec.name}/${purpose}`);
@@ -109,10 +114,27 @@ export class SimClient implements Endpoint<WireMessage> {
 
   /** Connect (load the slot map) now, and issue operations from now until the client's end. */
   start(): void {
-    for (let h = 0; h < this.addresses.length; h++) this.pool.add(h);
-    this.refreshSlots(() => this.connectedFirst());
-    if (this.spec.writes > 0) this.schedule('write', this.spec.writes, this.rng.writes);
-    if (this.spec.reads > 0) this.schedule('read', this.spec.reads, this.rng.reads);
+    this.thread.run(() => {
+      for (let h = 0; h < this.addresses.length; h++) this.pool.add(h);
+      this.refreshSlots(() => this.connectedFirst());
+      if (this.spec.writes > 0) this.schedule('write', this.spec.writes, this.rng.writes);
+      if (this.spec.reads > 0) this.schedule('read', this.spec.reads, this.rng.reads);
+    });
+  }
+
+  /** Run `fn` on the client's thread at `at` (or once the thread is free), and after `delay`. */
+  private at(at: number, fn: () => void): void {
+    this.sim.at(at, () => this.thread.run(fn));
+  }
+
+  private after(delayUs: number, fn: () => void): void {
+    this.at(this.sim.now() + delayUs, fn);
+  }
+
+  /** Write a command on a connection. */
+  private write(conn: Connection<WireMessage>, cmd: ClientCommand): void {
+    this.thread.charge(CLIENT_CPU_US.command);
+    this.net.send(conn, this.host, cmd);
   }
 
   private schedule(kind: 'write' | 'read', rate: number, rng: RandomStream): void {
@@ -122,8 +144,9 @@ export class SimClient implements Endpoint<WireMessage> {
     const next = (): void => {
       k++;
       t = this.spec.arrival === 'fixed' ? start + Math.round((k * 1e6) / rate) : t + Math.max(1, Math.round((-Math.log(1 - rng.next()) * 1e6) / rate));
-      if (t < this.spec.untilUs) this.sim.at(t, fire);
+      if (t < this.spec.untilUs) this.sim.at(t, onThread);
     };
+    const onThread = (): void => this.thread.run(fire);
     const fire = (): void => {
       this.invoke(kind);
       next();
@@ -161,7 +184,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const oldest = this.watched[this.watchedHead];
     this.timeoutArmed = oldest !== undefined;
     if (!oldest) return;
-    this.sim.at(oldest.rec.invokeUs + timeoutUs, () => {
+    this.at(oldest.rec.invokeUs + timeoutUs, () => {
       const now = this.sim.now();
       for (let i = this.watchedHead; i < this.watched.length && this.watched[i].rec.invokeUs + timeoutUs <= now; i++) this.timedOut(this.watched[i]);
       this.armTimeout();
@@ -219,7 +242,7 @@ export class SimClient implements Endpoint<WireMessage> {
   /** Send `op` to `node`; `asking` (after ASK) sends ASKING before it on the same connection. */
   private send(op: Op, node: number, asking = false): void {
     const nc = this.connTo(node);
-    if (asking) this.net.send(nc.conn, this.host, this.keyless('ASKING'));
+    if (asking) this.write(nc.conn, this.keyless('ASKING'));
     const id = this.nextId++;
     nc.inflight.set(id, op);
     op.rec.attempts++;
@@ -227,7 +250,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const name = (wait ? 'WAIT' : op.rec.command) as ClientCommand['name'];
     const key2 = wait ? '' : op.key2;
     const cmd: ClientCommand = { kind: 'cmd', id, name, key: op.rec.key, key2, slot: op.rec.slot, value: wait ? wait.replicas : op.rec.value, timeoutMs: wait ? wait.timeoutMs : 0, bytes: HEADER_BYTES + op.rec.key.length + key2.length };
-    this.net.send(nc.conn, this.host, cmd);
+    this.write(nc.conn, cmd);
   }
 
   private connTo(node: number): NodeConn {
@@ -244,7 +267,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const readOnly = this.pool.has(nc.node) && !this.masters.has(nc.node);
     if (readOnly === nc.readOnly) return;
     nc.readOnly = readOnly;
-    this.net.send(nc.conn, this.host, this.keyless(readOnly ? 'READONLY' : 'READWRITE'));
+    this.write(nc.conn, this.keyless(readOnly ? 'READONLY' : 'READWRITE'));
   }
 
   /** A command without a key (READONLY, READWRITE, CLUSTER SLOTS). */
@@ -258,7 +281,7 @@ export class SimClient implements Endpoint<WireMessage> {
     this.net.setNoDelay(conn, this.host);
     const nc: NodeConn = { conn, node, inflight: new Map(), refresh, readOnly: false };
     conn.clientData = nc;
-    this.sim.after(this.spec.policy.connectTimeout * 1000, () => {
+    this.after(this.spec.policy.connectTimeout * 1000, () => {
       if (conn.state === 'connecting') this.lost(nc, true);
     });
     return nc;
@@ -269,11 +292,11 @@ export class SimClient implements Endpoint<WireMessage> {
   accepted(): void {}
 
   connectFailed(conn: Connection<WireMessage>): void {
-    this.lost(conn.clientData as NodeConn, false);
+    this.thread.run(() => this.lost(conn.clientData as NodeConn, false));
   }
 
   closed(conn: Connection<WireMessage>): void {
-    this.lost(conn.clientData as NodeConn, false);
+    this.thread.run(() => this.lost(conn.clientData as NodeConn, false));
   }
 
   /** A connection is gone: its node leaves the pool, its commands fail over (ioredis: "Connection is closed."). */
@@ -292,7 +315,11 @@ export class SimClient implements Endpoint<WireMessage> {
   }
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
-    if (msg.kind !== 'reply') return;
+    if (msg.kind === 'reply') this.thread.run(() => this.replyCame(conn, msg));
+  }
+
+  private replyCame(conn: Connection<WireMessage>, msg: ClientReply): void {
+    this.thread.charge(CLIENT_CPU_US.reply);
     const nc = conn.clientData as NodeConn;
     if (nc.refresh) return this.slotsLoaded(nc, msg);
     const op = nc.inflight.get(msg.id);
@@ -318,6 +345,7 @@ export class SimClient implements Endpoint<WireMessage> {
   private handleError(op: Op, error: string, node: number): void {
     // A write already acknowledged whose WAIT failed stays acknowledged.
     if (op.waiting) return this.complete(op, 'ok', error, node, null);
+    this.thread.charge(CLIENT_CPU_US.error);
     this.takeRedirection(op);
     if ((op.ttl as number) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
     if (!op.done) op.rec.error = error;
@@ -355,7 +383,7 @@ export class SimClient implements Endpoint<WireMessage> {
       this.delayed.delete(bucket);
       for (const o of ops) this.dispatch(o, random);
     };
-    this.sim.after(delayMs * 1000, () => (refresh ? this.refreshSlots(release) : release()));
+    this.after(delayMs * 1000, () => (refresh ? this.refreshSlots(release) : release()));
   }
 
   private complete(op: Op, outcome: Outcome, error: string, node: number, result: number | null = null): void {
@@ -389,8 +417,8 @@ export class SimClient implements Endpoint<WireMessage> {
     if (node === undefined) return this.refreshEnded();
     const nc = this.open(node, true);
     this.refreshing = nc;
-    this.net.send(nc.conn, this.host, this.keyless('CLUSTER SLOTS'));
-    this.sim.after(this.spec.policy.slotsRefreshTimeout * 1000, () => {
+    this.write(nc.conn, this.keyless('CLUSTER SLOTS'));
+    this.after(this.spec.policy.slotsRefreshTimeout * 1000, () => {
       if (this.refreshing === nc) this.nextRefreshTry();
     });
   }
@@ -412,7 +440,7 @@ export class SimClient implements Endpoint<WireMessage> {
       return;
     }
     const delayMs = Math.min(100 + ++this.refreshFailures * 2, 2000);
-    this.sim.after(delayMs * 1000, () => this.refreshSlots(() => this.connectedFirst()));
+    this.after(delayMs * 1000, () => this.refreshSlots(() => this.connectedFirst()));
   }
 
   private slotsLoaded(nc: NodeConn, reply: ClientReply): void {
@@ -451,9 +479,9 @@ export class SimClient implements Endpoint<WireMessage> {
       this.periodic = true;
       const tick = (): void => {
         this.refreshSlots();
-        this.sim.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
+        this.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
       };
-      this.sim.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
+      this.after(this.spec.policy.slotsRefreshInterval * 1000, tick);
     }
   }
 }

@@ -122,11 +122,12 @@ export class SimClient implements Endpoint<WireMessage> {
     });
   }
 
-  /** Run `fn` on the client's thread at `at` (or once the thread is free), and after `delay`. */
+  /** Run `fn` on the client's thread at `at`, or once the thread is free after it. */
   private at(at: number, fn: () => void): void {
     this.sim.at(at, () => this.thread.run(fn));
   }
 
+  /** The same, `delayUs` from now. */
   private after(delayUs: number, fn: () => void): void {
     this.at(this.sim.now() + delayUs, fn);
   }
@@ -197,9 +198,10 @@ export class SimClient implements Endpoint<WireMessage> {
     this.complete(op, 'timeout', 'Command timed out', -1);
   }
 
-  /** ioredis's ttl: the first error sets the redirections left to maxRedirections, each later one takes one. */
-  private takeRedirection(op: Op): void {
+  /** ioredis's ttl: the first error sets the redirections left to maxRedirections, each later one takes one. Returns those left. */
+  private takeRedirection(op: Op): number {
     op.ttl = op.ttl === undefined ? this.spec.policy.maxRedirections : op.ttl - 1;
+    return op.ttl;
   }
 
   /**
@@ -346,8 +348,7 @@ export class SimClient implements Endpoint<WireMessage> {
     // A write already acknowledged whose WAIT failed stays acknowledged.
     if (op.waiting) return this.complete(op, 'ok', error, node, null);
     this.thread.charge(CLIENT_CPU_US.error);
-    this.takeRedirection(op);
-    if ((op.ttl as number) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
+    if (this.takeRedirection(op) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
     if (!op.done) op.rec.error = error;
     const p = this.spec.policy;
     const [code, slot, address] = error.split(' ');

@@ -5,6 +5,7 @@ import { Dataset } from '../src/redis/dataset';
 import { keyHashSlot } from '../src/redis/keySlot';
 import { RedisNode } from '../src/redis/nodeState';
 import { clusterSetSlotCommand, openSlotAnswer } from '../src/redis/slotMigration';
+import { CONFIG_SAVE_MS } from '../src/redis/constants';
 import { analyze } from '../src/report/analyze';
 import { compileScenario, loadScenario } from '../src/scenario/load';
 import { runScenario } from '../src/sim/run';
@@ -56,6 +57,14 @@ describe('CLUSTER SETSLOT', () => {
     expect(node(world, 'C').data.countKeysInSlot(10923)).toBeGreaterThan(0);
     expect(setslot('C', 10923, 'node', id('A'))).toBe("Can't assign hashslot 10923 to a different node while I still hold keys for this hash slot.");
     expect(node(world, 'C').migratingSlotsTo.size + node(world, 'A').importingSlotsFrom.size).toBe(0);
+  });
+
+  test('a SETSLOT that changes the configuration keeps its node busy while nodes.conf is saved; a refused one does not', () => {
+    const busyUs = (on: string): number => world.process(on).repliesAt() - world.sim.now();
+    expect(setslot('B', 10923, 'migrating', id('A'))).not.toBeNull();
+    expect(busyUs('B')).toBe(0);
+    expect(setslot('A', 10923, 'importing', id('C'))).toBeNull();
+    expect(busyUs('A')).toBe(CONFIG_SAVE_MS * 1000);
   });
 });
 

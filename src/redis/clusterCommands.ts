@@ -28,5 +28,7 @@ export function clusterReplicateCommand(self: RedisNode, masterName: string): st
   if (!master.isMaster) return 'I can only replicate a master, not a replica.';
   if (me.isMaster && !me.slots.isEmpty) return 'To set a master the node must be empty and without assigned slots.';
   if (me.slaveof !== master) setMaster(self, master, { cause: 'command' });
+  self.todo.updateState = true;
+  self.todo.saveConfig = true;
   return null;
 }

@@ -1,5 +1,5 @@
 import { updateState } from './clusterState';
-import { CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
+import { CONFIG_SAVE_MS, CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
 import { handleSlaveFailover, updateMyselfFlags } from './failover';
@@ -65,7 +65,11 @@ export function beforeSleep(self: RedisNode): boolean {
   }
   if (todo.fsyncConfig) {
     todo.fsyncConfig = false;
+    todo.saveConfig = false;
     self.fsyncConfigNow();
+  } else if (todo.saveConfig) {
+    todo.saveConfig = false;
+    self.env.stall(CONFIG_SAVE_MS);
   }
   if (self.getAckFromReplicas) getAckFromReplicas(self);
   if (self.pausedCommands.length > 0) runPausedCommands(self);

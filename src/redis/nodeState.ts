@@ -32,7 +32,7 @@ export class RedisNode {
   sawNoaddr = false;
   firstUpdateStateCall = 0;
   amongMinorityTime = 0;
-  readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false, fsyncConfig: false };
+  readonly todo: Todo = { handleFailover: false, updateState: false, handleManualFailover: false, fsyncConfig: false, saveConfig: false };
   readonly election: ElectionState = newElectionState();
   readonly mf: ManualFailoverState = newManualFailoverState();
   readonly repl: ReplicationState = newReplicationState('');

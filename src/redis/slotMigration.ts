@@ -67,6 +67,7 @@ function assignSlot(self: RedisNode, slot: number, n: ClusterNodeRecord): string
 
 function settled(self: RedisNode, slot: number, action: SetSlotAction, node: string): null {
   self.todo.updateState = true;
+  self.todo.saveConfig = true;
   self.emit('setslot', self.myself, '', { slot, action, node });
   return null;
 }

@@ -5,6 +5,12 @@ export interface Todo {
   handleManualFailover: boolean;
   /** Save nodes.conf with fsync in beforeSleep (CLUSTER_TODO_SAVE_CONFIG|CLUSTER_TODO_FSYNC_CONFIG). */
   fsyncConfig: boolean;
+  /**
+   * Save it without fsync (CLUSTER_TODO_SAVE_CONFIG alone), which costs CONFIG_SAVE_MS: set where an
+   * operator's CLUSTER command changes the configuration (SETSLOT, REPLICATE), which a reshard
+   * sends hundreds of times. Gossip's own saves are rare and not costed.
+   */
+  saveConfig: boolean;
 }
 
 /** A replica's election bookkeeping (failover_auth_* in clusterState). */

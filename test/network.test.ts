@@ -3,6 +3,7 @@ import { Simulator } from '../src/engine/simulator';
 import { Connection } from '../src/net/connection';
 import { Endpoint, Network } from '../src/net/network';
 import { LinkConfig } from '../src/net/linkConfig';
+import { DELAYED_ACK_US } from '../src/net/tcp';
 
 type Msg = { n: number };
 
@@ -172,7 +173,7 @@ describe('Nagle and delayed ACKs (a socket without TCP_NODELAY)', () => {
   const constant = { latency: { base: 50, jitter: { kind: 'constant' as const } } };
   const arrivals = (log: { what: string; n?: number; host: number; t: number }[], host = 1) => log.filter((e) => e.what === 'msg' && e.host === host).map((e) => e.t);
 
-  test('a message waits behind unacknowledged data until the receiver\'s delayed ACK (40 ms)', () => {
+  test('a message waits behind unacknowledged data until the receiver\'s delayed ACK', () => {
     const { sim, net, log } = setup(constant);
     const conn = net.connect(0, 'h1');
     sim.run(1_000);
@@ -181,8 +182,8 @@ describe('Nagle and delayed ACKs (a socket without TCP_NODELAY)', () => {
     net.send(conn, 0, { n: 3 });
     sim.run(1_000_000);
     const [first, second, third] = arrivals(log);
-    // The ACK leaves 40 ms after the first arrival and takes one way back; 2 and 3 then leave together.
-    expect(second - first).toBe(40_000 + 50 + 50);
+    // The ACK leaves DELAYED_ACK_US after the first arrival and takes one way back; 2 and 3 then leave together.
+    expect(second - first).toBe(DELAYED_ACK_US + 50 + 50);
     expect(third).toBe(second);
   });
 

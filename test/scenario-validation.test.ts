@@ -38,6 +38,13 @@ describe('scenario validation', () => {
     expect(problem(base('events:\n  - { at: 10, crash: C }\n'))).toBe('7:11: events[0].at: expected a time with a unit (50us, 250ms, 10s, 2m), found 10');
   });
 
+  test('a value of one alternative\'s type gets that alternative\'s error; one that fits none gets the list', () => {
+    const keys = (v: string) => problem(base(`workload:\n  clients:\n    - { name: app, writes: 10, keys: ${v} }\n`));
+    expect(keys('{ count: 0 }')).toBe('8:47: workload.clients[0].keys.count: must be >= 1, found 0');
+    expect(keys('ten')).toMatch(/^8:38: workload.clients\[0\].keys: expected a key count, or \{count: N/);
+    expect(problem(base('expect:\n  - cluster-state: { state: ok, nodes: live, by: endd }\n'))).toBe('7:50: expect[0].cluster-state.by: expected a time with a unit, or "end", found "endd"');
+  });
+
   test('a misspelt redis.conf option gets a suggestion', () => {
     const text = base('').replace('cluster-node-timeout', 'cluster-node-timout');
     expect(problem(text)).toBe('5:5: unknown field "cluster-node-timout" in cluster.config: did you mean "cluster-node-timeout"?');

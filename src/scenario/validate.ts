@@ -34,11 +34,26 @@ function pathOf(e: ErrorObject): (string | number)[] {
   return e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
-/** Drop the per-branch errors under an anyOf that failed as a whole: its own error says it better. */
+/**
+ * For an anyOf that failed as a whole: when the value has the type of exactly one of its branches
+ * (a mapping where the other branch wants a number), that branch's own errors say what is wrong
+ * (`keys.count: expected at least 1`); otherwise the anyOf's error, with the branches' dropped.
+ */
 function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
-  return errors.filter((e) => e.keyword === 'anyOf' || !anyOfPaths.some((p) => e.schemaPath.startsWith(p)));
+  const drop = new Set<ErrorObject>();
+  for (const any of errors.filter((e) => e.keyword === 'anyOf')) {
+    const prefix = any.schemaPath + '/';
+    const inside = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    const branchOf = (e: ErrorObject): string => e.schemaPath.slice(prefix.length).split('/')[0];
+    const misfits = new Set(inside.filter((e) => e.instancePath === any.instancePath && e.keyword === 'type').map(branchOf));
+    const fitting = [...new Set(inside.map(branchOf))].filter((b) => !misfits.has(b));
+    const keep = fitting.length === 1 && misfits.size === (any.schema as unknown[]).length - 1 ? fitting[0] : null;
+    if (keep !== null) drop.add(any);
+    for (const e of inside) if (branchOf(e) !== keep) drop.add(e);
+  }
+  return errors.filter((e) => !drop.has(e));
 }
+
 
 function toProblem(doc: SourceDocument, e: ErrorObject): InputProblem {
   const path = pathOf(e);

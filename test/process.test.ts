@@ -1,6 +1,7 @@
 import { join } from 'path';
-import { loadScenario } from '../src/scenario/load';
+import { compileScenario, loadScenario, readScenarioFile } from '../src/scenario/load';
 import { runScenario } from '../src/sim/run';
+import { TOGETHER_SPREAD_US } from '../src/sim/startPhases';
 
 const scenario = (name: string) => loadScenario(join(__dirname, '..', 'scenarios', `${name}.yaml`));
 
@@ -20,6 +21,19 @@ describe('node processes', () => {
     expect(world.node('C')).toBeNull();
     expect(world.journal.events.some((e) => e.node === 'C' && e.timeUs > 10_000_000)).toBe(false);
     expect(world.nodesConf(world.hostOf.get('C') as number)).toMatch(/myself,master .* 10923-16383\n/);
+  });
+
+  test('processes started together tick together: after C restarts, the others clear its FAIL within a few ms of each other, not over a whole period', () => {
+    const file = join(__dirname, '..', 'scenarios', 'restart-failed-master.yaml');
+    const clearSpreadUs = (start: string): number => {
+      const world = runScenario(compileScenario(file, readScenarioFile(file).replace(/^cluster:\n/m, `cluster:\n  start: ${start}\n`)));
+      const t = world.journal.events.filter((e) => e.event === 'fail_cleared' && e.subject === 'C' && e.timeUs > 25_000_000).map((e) => e.timeUs);
+      expect(t).toHaveLength(5);
+      return Math.max(...t) - Math.min(...t);
+    };
+    // Each clears on the PONG to its own reconnect, which its cron tries once a tick.
+    expect(clearSpreadUs('together')).toBeLessThan(TOGETHER_SPREAD_US + 1_000);
+    expect(clearSpreadUs('apart')).toBeGreaterThan(20_000);
   });
 
   test('clock skew moves a node\'s own notion of time, not the simulation', () => {

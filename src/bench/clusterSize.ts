@@ -16,7 +16,7 @@ export function clusterScenario(nodes: number): Scenario {
     return { name: replica ? `${masterName(m)}${Math.floor(i / masters)}` : masterName(m), port: 7000 + i, replicaOf: replica ? masterName(m) : null, slots: replica ? SlotSet.EMPTY : slots[m], options: DEFAULT_OPTIONS, configEpoch: i + 1, currentEpoch: nodes };
   });
   return {
-    name: `cluster-${nodes}`, file: '-', sha256: '', description: '', seed: 1, durationUs: 0, formation: 'create', nodes: specs,
+    name: `cluster-${nodes}`, file: '-', sha256: '', description: '', seed: 1, durationUs: 0, formation: 'create', start: 'apart', nodes: specs,
     network: { profile: 'loopback', latency: NETWORK_PROFILES.loopback, loss: 0, lossMode: 'tcp', duplicate: 0, bandwidth: 0, delayedAckUs: DELAYED_ACK_US, links: [] },
     schedule: [], workload: null, expectations: [], check: { tolerance: { relative: 0.1, absoluteMs: 100 }, intervals: {} },
   };

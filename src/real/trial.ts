@@ -7,6 +7,7 @@ import { applyAction } from '../faults/apply';
 import { FaultTarget, pairs, Undo } from '../faults/fault';
 import { Journal, ProcessState } from '../journal/journal';
 import { LinkConfig } from '../net/linkConfig';
+import { CRON_CYCLE_US } from '../redis/constants';
 import { FailoverMode } from '../redis/manualFailover';
 import { Scenario } from '../scenario/types';
 import { parseClusterNodes, parseInfo } from './clusterNodes';
@@ -68,7 +69,7 @@ export async function runTrial(scenario: Scenario, opts: TrialOptions): Promise<
   let target: RealFaultTarget | null = null;
   let background: BackgroundWrites | null = null;
   try {
-    servers.forEach((s) => s.start());
+    await startServers(servers, scenario, opts.seed);
     const probe = new RealObserver(scenario.nodes, addresses, new Journal(scenario, opts.seed, []), nameOfId, toUs, wallMs);
     await probe.connect();
     await waitFor(() => Promise.all(servers.map((_, i) => probe.client(i).ping().then(() => true, () => false))).then((ok) => ok.every(Boolean)), 10_000, 'every server answers PING');
@@ -144,6 +145,17 @@ function retimePromotions(journal: Journal, node: string, promotions: Micros[]):
     const polled = e.timeUs;
     for (const x of journal.events) if (x.node === node && x.timeUs === polled && (x.event === 'master_replaced' || x.subject === node)) x.timeUs = at;
   }
+}
+
+/**
+ * Start the servers as the scenario's processes were started: in one loop (together), or each after
+ * a random delay within one cron cycle (apart), so that their crons tick at phases of their own, as
+ * the model draws them.
+ */
+async function startServers(servers: RealServer[], scenario: Scenario, seed: number): Promise<void> {
+  if (scenario.start === 'together') return servers.forEach((s) => s.start());
+  const delayMs = (i: number): number => (RandomStream.derive(seed, `real/start/${scenario.nodes[i].name}`).next() * CRON_CYCLE_US) / 1000;
+  await Promise.all(servers.map((s, i) => sleep(delayMs(i)).then(() => s.start())));
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { updateState } from './clusterState';
-import { CONFIG_SAVE_MS, CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
+import { CONFIG_SAVE_MS, CRON_CYCLE_US, CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
 import { handleSlaveFailover, updateMyselfFlags } from './failover';
@@ -18,10 +18,11 @@ import { getAckFromReplicas, handleReplicationClosed, handleReplicationConnected
 
 /**
  * Start the cron. A cluster's first start puts each node's first tick at a random phase within one
- * period, as processes start unaligned; a restarted process runs serverCron about 1 ms after it
- * starts, and clusterCron (run_with_period(100) fires at cronloops 0) connects and pings at once.
+ * period, as processes start unaligned, or at `phaseUs` when the host knows it (processes started
+ * together); a restarted process runs serverCron about 1 ms after it starts, and clusterCron
+ * (run_with_period(100) fires at cronloops 0) connects and pings at once.
  */
-export function startNode(self: RedisNode, restart: boolean): void {
+export function startNode(self: RedisNode, restart: boolean, phaseUs: number | null = null): void {
   const tick = (): void => {
     self.env.setTimer(CRON_PERIOD_MS + CRON_OVERRUN_MS, tick);
     clusterCron(self);
@@ -36,9 +37,9 @@ export function startNode(self: RedisNode, restart: boolean): void {
   // second, gives both the phase of the 100 ms tick and where the count of ticks stands in the
   // once-a-second work (replicationCron). Whole milliseconds made two replicas' ticks, and so their
   // elections, start at the same instant far more often than real processes do.
-  const phaseUs = self.env.random.int(10 * CRON_PERIOD_MS * 1000);
-  self.cronIteration = Math.floor(phaseUs / (CRON_PERIOD_MS * 1000));
-  self.env.setTimer(((phaseUs % (CRON_PERIOD_MS * 1000)) + 1) / 1000, tick);
+  const phase = phaseUs ?? self.env.random.int(CRON_CYCLE_US);
+  self.cronIteration = Math.floor(phase / (CRON_PERIOD_MS * 1000));
+  self.env.setTimer(((phase % (CRON_PERIOD_MS * 1000)) + 1) / 1000, tick);
 }
 
 /**

@@ -103,6 +103,7 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
     seed,
     durationUs,
     formation: raw.cluster?.formation ?? 'create',
+    start: raw.cluster?.start ?? 'apart',
     nodes,
     network,
     schedule,

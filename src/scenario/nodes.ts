@@ -10,6 +10,7 @@ type RawOptions = Record<string, unknown>;
 interface RawNode { name: string; port?: number; 'replica-of'?: string; slots?: string; config?: RawOptions; 'config-epoch'?: number; 'current-epoch'?: number }
 export interface RawCluster {
   formation?: 'create' | 'meet';
+  start?: 'apart' | 'together';
   create?: { masters: number; replicas?: number; 'first-port'?: number };
   nodes?: RawNode[];
   config?: RawOptions;

@@ -119,6 +119,7 @@ export const SCENARIO_SCHEMA = {
       additionalProperties: false,
       properties: {
         formation: { enum: ['create', 'meet'] },
+        start: { enum: ['apart', 'together'], description: 'how the processes were started: each at its own moment, or all at once by one script' },
         create: {
           type: 'object',
           additionalProperties: false,

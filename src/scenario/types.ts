@@ -17,6 +17,8 @@ export interface Scenario {
   durationUs: Micros;
   /** How the cluster is made: as `redis-cli --cluster create` leaves it, or by CLUSTER MEET and REPLICATE at time 0. */
   formation: 'create' | 'meet';
+  /** How the processes were started: each at its own moment, or all at once by one script (their crons then tick together). */
+  start: 'apart' | 'together';
   nodes: NodeSpec[];
   network: NetworkSpec;
   schedule: ScheduledAction[];

@@ -36,6 +36,8 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
   private blockedUntil = -1;
   /** Bumped at each start, so timers and callbacks of a previous life are ignored. */
   private life = 0;
+  /** Where in the cron cycle its first start falls, when the host started it with others (startPhases); null: its own draw. */
+  cronPhaseUs: number | null = null;
 
   constructor(
     readonly host: number,
@@ -107,7 +109,7 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     const ready = (): void => {
       this.net.setHostUp(this.host, true);
       this.node = create(this);
-      startNode(this.node, restart);
+      startNode(this.node, restart, this.cronPhaseUs);
       this.afterDispatch(this.host);
     };
     if (startupMs > 0) this.setTimer(startupMs, ready);

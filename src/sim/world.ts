@@ -14,6 +14,7 @@ import { aloneNodesConf, initialNodesConf, nodeIds } from './bootstrap';
 import { formByMeet } from './formation';
 import { ViewRecorder } from './viewRecorder';
 import { Workload } from './workload';
+import { startPhases } from './startPhases';
 
 /**
  * A cluster under simulation: the engine, the network and one process per scenario node, wired
@@ -47,6 +48,7 @@ export class World {
     // The nodes share one host clock, and the cluster starts at a random point of its second: what
     // Redis counts in whole seconds (unixtime, gossip pong times) is not locked to the processes' start.
     const clockPhaseUs = RandomStream.derive(seed, 'host/clock').int(1_000_000);
+    const cronPhases = startPhases(seed, nodes.length, scenario.start);
     this.processes = nodes.map((n, i) => {
       const proc = new NodeProcess(
         i,
@@ -58,6 +60,7 @@ export class World {
         (host) => this.recordView(host),
       );
       proc.clock.jump(clockPhaseUs);
+      proc.cronPhaseUs = cronPhases?.[i] ?? null;
       this.net.attach(i, proc, [`127.0.0.1:${n.port}`, `127.0.0.1:${n.port + 10000}`]);
       this.net.bandwidth[i] = scenario.network.bandwidth;
       return proc;

@@ -37,7 +37,7 @@ function pathOf(e: ErrorObject): (string | number)[] {
 /**
  * For an anyOf that failed as a whole: when the value has the type of exactly one of its branches
  * (a mapping where the other branch wants a number), that branch's own errors say what is wrong
- * (`keys.count: expected at least 1`); otherwise the anyOf's error, with the branches' dropped.
+ * (`keys.count: must be >= 1`); otherwise the anyOf's error, with the branches' dropped.
  */
 function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   const drop = new Set<ErrorObject>();

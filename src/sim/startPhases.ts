@@ -1,5 +1,6 @@
 import { RandomStream } from '../engine/random';
 import { CRON_CYCLE_US } from '../redis/constants';
+import { Scenario } from '../scenario/types';
 
 /**
  * How far apart processes started together (by one script, as `sim real` and most set-ups start a
@@ -14,7 +15,7 @@ export const TOGETHER_SPREAD_US = 4000;
  * each process within TOGETHER_SPREAD_US after it. Processes started apart draw their own phase
  * (startNode), so this is null for them.
  */
-export function startPhases(seed: number, hosts: number, start: 'apart' | 'together'): number[] | null {
+export function startPhases(seed: number, hosts: number, start: Scenario['start']): number[] | null {
   if (start === 'apart') return null;
   const rng = RandomStream.derive(seed, 'cluster/start');
   const shared = rng.int(CRON_CYCLE_US);

@@ -116,9 +116,10 @@ describe('sim validate, nodes, info', () => {
 
 describe('sim compare --real', () => {
   const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
-  const recorded = (rows: object[]): string => {
+  const recorded = (rows: object[], ...starts: string[]): string => {
     const dir = tmp();
-    writeFileSync(join(dir, 'fidelity.json'), JSON.stringify([{ scenario: 'fail-C', file: 'scenarios/fail-C.yaml', realRows: rows }]));
+    const entries = (starts.length > 0 ? starts : [undefined]).map((start) => ({ scenario: 'fail-C', file: 'scenarios/fail-C.yaml', realRows: rows, start }));
+    writeFileSync(join(dir, 'fidelity.json'), JSON.stringify(entries));
     return dir;
   };
   const trial = (seed: number, sha256: string, promotion: number) => ({ scenario: 'fail-C', file: 'scenarios/fail-C.yaml', seed, passed: true, failed_expectations: [], scenario_sha256: sha256, failovers: 1, promoted: ['C1'], intervals: { promotion }, bus_messages: 0, bus_bytes: 0, events: 0 });
@@ -133,6 +134,25 @@ describe('sim compare --real', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
     expect(json[0].realRows).toHaveLength(2);
+  });
+
+  test('models the seeds as the trials were started: together for a table recorded before start existed', () => {
+    const trials = [trial(1, sha(FAIL_C), 8000)];
+    const judged = (...starts: string[]): { stdout: string; start: string; detection: number } => {
+      const out = tmp();
+      const r = sim(['compare', FAIL_C, '--real', recorded(trials, ...starts), '--seeds', '1-5', '--out', out]);
+      const json = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+      return { stdout: r.stdout, start: json[0].start, detection: json[0].rows.find((x: { interval: string }) => x.interval === 'detection').sim.p50 };
+    };
+    const legacy = judged();
+    expect(legacy.start).toBe('together');
+    expect(legacy.stdout).toMatch(/vs 5 simulated seeds \(5 passed\), processes started together in both/);
+    const apart = judged('apart');
+    expect(apart.start).toBe('apart');
+    expect(apart.detection).not.toBe(legacy.detection);
+    const mixed = sim(['compare', FAIL_C, '--real', recorded(trials, 'apart', 'together'), '--seeds', '1']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('started both apart and together');
   });
 
   test('refuses trials of another version of the file, and a file that is not a fidelity.json', () => {

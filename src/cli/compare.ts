@@ -2,7 +2,7 @@ import { cpus, platform, release } from 'os';
 import { join } from 'path';
 import { CommandModule } from 'yargs';
 import { compareRows, fidelityMarkdown, ScenarioFidelity } from '../compare/fidelity';
-import { RecordedTrials } from '../compare/recorded';
+import { RecordedRows, RecordedTrials } from '../compare/recorded';
 import { analyze } from '../report/analyze';
 import { writeDirectory } from '../report/files';
 import { compileParsed, ParsedScenario, parseScenario, readScenarioFile } from '../scenario/load';
@@ -50,8 +50,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     const trials = recorded === null ? await realTrials(args, parsed.map((x) => x.p)) : recordedTrials(recorded, parsed);
     const results: ScenarioFidelity[] = [];
     for (const [i, { file, text, p }] of parsed.entries()) {
-      const real = await trials(i);
-      const sim = seeds.map((seed) => runRow(file, text, seed));
+      const { rows: real, start } = await trials(i);
+      const sim = seeds.map((seed) => runRow(file, text, seed, start));
       results.push({
         scenario: compileParsed(p).name,
         file,
@@ -61,6 +61,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         simPassed: sim.filter((r) => r.passed).length,
         rows: compareRows(real, sim),
         realRows: real,
+        start,
       });
     }
     const beside =
@@ -82,8 +83,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   },
 };
 
-/** Trials of scenario `i`, by index into `parsed`. */
-type Trials = (i: number) => Promise<SweepRow[]>;
+/** Trials of scenario `i`, by index into `parsed`, and how their processes were started. */
+type Trials = (i: number) => Promise<RecordedRows>;
 
 /** New trials on real servers, after checking that every scenario can run on them. */
 async function realTrials(args: CompareArgs, parsed: ParsedScenario[]): Promise<Trials> {
@@ -100,12 +101,12 @@ async function realTrials(args: CompareArgs, parsed: ParsedScenario[]): Promise<
       real.push(rowOf(analyze(journal), parsed[i].file, scenario.seed));
       if (!args.quiet) process.stderr.write(`${first.name}: real trial ${k + 1}/${args.trials} done\n`);
     }
-    return real;
+    return { rows: real, start: first.start };
   };
 }
 
 /** The recorded trials of every scenario, all looked up before the first seed runs. */
 function recordedTrials(recorded: RecordedTrials, parsed: { file: string; p: ParsedScenario }[]): Trials {
-  const rows = parsed.map(({ file, p }) => recorded.trialsOf(file, p.sha256));
-  return (i) => Promise.resolve(rows[i]);
+  const trials = parsed.map(({ file, p }) => recorded.trialsOf(file, p.sha256));
+  return (i) => Promise.resolve(trials[i]);
 }

@@ -1,6 +1,7 @@
 import { judge, RealSummary, Verdict } from '../calibrate/verdict';
 import { distribution } from '../stats/distribution';
 import { intervalOrder } from '../sweep/aggregate';
+import { Scenario } from '../scenario/types';
 import { SweepRow } from '../sweep/row';
 
 /**
@@ -21,6 +22,8 @@ export interface ScenarioFidelity {
   simPassed: number;
   rows: FidelityRow[];
   realRows: SweepRow[];
+  /** How the real trials' processes were started; the seeds beside them were modelled so. */
+  start: Scenario['start'];
 }
 
 export function compareRows(real: SweepRow[], sim: SweepRow[]): FidelityRow[] {
@@ -47,7 +50,7 @@ function countsNote(intervals: string[]): string {
 
 /** The scenario's table as Markdown. */
 export function fidelityMarkdown(s: ScenarioFidelity): string {
-  const trials = `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed)`;
+  const trials = `${s.trials} real trials (${s.realPassed} passed their expectations) vs ${s.seeds} simulated seeds (${s.simPassed} passed), processes started ${s.start} in both`;
   // Intervals are measured per failover and from clients: a run with neither has only its expectations to compare.
   if (s.rows.length === 0) return [`### ${s.scenario}`, '', `${trials}; no failover and no clients, so no interval to compare.`].join('\n');
   const lines = [

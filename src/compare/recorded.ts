@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { UsageError } from '../scenario/errors';
+import { Scenario } from '../scenario/types';
 import { SweepRow } from '../sweep/row';
 import { ScenarioFidelity } from './fidelity';
 
@@ -12,7 +13,7 @@ import { ScenarioFidelity } from './fidelity';
 export class RecordedTrials {
   private constructor(
     readonly path: string,
-    private readonly entries: ScenarioFidelity[],
+    private readonly entries: StoredFidelity[],
     /** What the trials ran on (server, machine), as the fidelity.md beside them says. */
     readonly ranOn: string,
   ) {}
@@ -30,19 +31,34 @@ export class RecordedTrials {
     return new RecordedTrials(file, data, ranOn(join(dirname(file), 'fidelity.md')) ?? 'real Redis');
   }
 
-  /** The trials of the scenario whose file has this sha256. */
-  trialsOf(scenarioFile: string, sha256: string): SweepRow[] {
-    const rows = this.entries.flatMap((e) => e.realRows).filter((r) => r.scenario_sha256 === sha256);
-    if (rows.length > 0) return rows;
+  /**
+   * The trials of the scenario whose file has this sha256, and how their processes were started. A
+   * table recorded before `start` existed says nothing of it: `sim real` then started every server
+   * in one loop, so those trials were started together.
+   */
+  trialsOf(scenarioFile: string, sha256: string): RecordedRows {
+    const entries = this.entries.filter((e) => e.realRows.some((r) => r.scenario_sha256 === sha256));
+    const rows = entries.flatMap((e) => e.realRows).filter((r) => r.scenario_sha256 === sha256);
+    const starts = [...new Set(entries.map((e) => e.start ?? 'together'))];
+    if (starts.length > 1) throw new UsageError(`--real: ${this.path} holds trials of ${scenarioFile} started both apart and together; judge each kind from a table of its own`);
+    if (rows.length > 0) return { rows, start: starts[0] };
     const same = this.entries.find((e) => basename(e.file) === basename(scenarioFile));
     const why = same ? `its trials of ${same.file} ran another version of the file (it has changed since)` : `it holds trials of ${this.entries.map((e) => e.file).join(', ')}`;
     throw new UsageError(`--real: no recorded trials of ${scenarioFile} in ${this.path}: ${why}; run real trials of it (sim compare without --real)`);
   }
 }
 
-function isEntry(e: unknown): e is ScenarioFidelity {
-  const x = e as Partial<ScenarioFidelity> | null;
-  return typeof x === 'object' && x !== null && typeof x.file === 'string' && Array.isArray(x.realRows);
+/** A fidelity.json's entry: tables recorded before `start` existed lack it. */
+type StoredFidelity = Omit<ScenarioFidelity, 'start'> & { start?: ScenarioFidelity['start'] };
+
+export interface RecordedRows {
+  rows: SweepRow[];
+  start: Scenario['start'];
+}
+
+function isEntry(e: unknown): e is StoredFidelity {
+  const x = e as Partial<StoredFidelity> | null;
+  return typeof x === 'object' && x !== null && typeof x.file === 'string' && Array.isArray(x.realRows) && (x.start === undefined || x.start === 'apart' || x.start === 'together');
 }
 
 /** The "beside ..." of a fidelity.md's opening line, if there is one. */

@@ -2,6 +2,7 @@ import { analyze } from '../report/analyze';
 import { Summary } from '../report/summary';
 import { INTERVALS } from '../scenario/intervals';
 import { compileParsed, parseScenario, ParsedScenario } from '../scenario/load';
+import { Scenario } from '../scenario/types';
 import { runScenario } from '../sim/run';
 
 /** One scenario run with one seed, as a sweep keeps it. */
@@ -47,8 +48,10 @@ export function timedRow(task: { file: string; text: string; seed: number }): { 
   return { row, wallMs: performance.now() - start }; // nondeterminism-ok
 }
 
-export function runRow(file: string, text: string, seed: number): SweepRow {
-  return rowOf(analyze(runScenario(compileParsed(parsedOnce(file, text), seed)).journal), file, seed);
+/** One seed of a scenario; `start`, when given, models its processes as started so whatever the file says. */
+export function runRow(file: string, text: string, seed: number, start?: Scenario['start']): SweepRow {
+  const scenario = compileParsed(parsedOnce(file, text), seed);
+  return rowOf(analyze(runScenario(start ? { ...scenario, start } : scenario).journal), file, seed);
 }
 
 /** The row of one run's summary (a simulated run's, or a real trial's). */

@@ -3,13 +3,18 @@ export const CRON_PERIOD_MS = 100;
 /** The cron's once-a-second cycle, in µs: ten ticks (where serverCron's run_with_period(1000) work falls). */
 export const CRON_CYCLE_US = 10 * CRON_PERIOD_MS * 1000;
 /**
- * How much longer than CRON_PERIOD_MS a real serverCron period lasts: ae re-arms the timer after the
- * cron has run, and epoll's timeout is rounded up to a whole ms. Measured on 10 real 7.0.15 nodes
- * (the "Connection refused" lines of a dead node's reconnects, one per tick): 100.80 ms, 100.75 to
- * 100.92 over 12 nodes. Thresholds of whole ticks depend on it: NT/2 = 1500 ms is passed after 15
- * ticks (1512 ms) rather than 16, and a 3000 ms node timeout after 30 (3024 ms) rather than 31.
+ * How much longer than CRON_PERIOD_MS a real serverCron period lasts: ae re-arms the timer when the
+ * cron has run (CRON_RUN_US, with the wake-up), and epoll's timeout is rounded up to a whole ms, so a
+ * tick comes up to EPOLL_GRAIN_US later again, by where the last wake-up before it fell. Measured on
+ * a real 7.0.15 six-node cluster with tcpdump (the five others' reconnect SYNs to a dead node, one per
+ * tick, 994 periods): uniform over 100.4 to 101.4 ms (p10 100.47, median 100.88, p90 101.27), each
+ * independent of the last (lag-1 correlation -0.05 to 0.12), so the processes' phases drift apart as
+ * a random walk; on 10 nodes, from their logs, a mean of 100.75 to 100.92 ms. Thresholds of whole
+ * ticks depend on it: NT/2 = 1500 ms is passed after 15 ticks (about 1513 ms) rather than 16, and a
+ * 3000 ms node timeout after 30 rather than 31.
  */
-export const CRON_OVERRUN_MS = 0.8;
+export const CRON_RUN_US = 350;
+export const EPOLL_GRAIN_US = 1000;
 /** serverCron first runs about 1 ms after a restarted process starts its event loop. */
 export const FIRST_CRON_AFTER_RESTART_MS = 1;
 /**

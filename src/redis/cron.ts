@@ -19,7 +19,7 @@ const { PING_SENT, DATA_RECEIVED, OK_SLAVES } = Cell;
 const { PING_PENDING, UNLINKED, PONG_IN_ROW } = KeyBit;
 const { MYSELF, NOADDR, HANDSHAKE, MASTER, FAIL, PFAIL, MIGRATE_TO } = NodeFlag;
 
-/** clusterCron: runs every CRON_PERIOD_MS + CRON_OVERRUN_MS (100.8 ms) of the node's clock. */
+/** clusterCron: runs every 100.35 to 101.35 ms of the node's clock (CRON_PERIOD_MS, CRON_RUN_US, EPOLL_GRAIN_US). */
 export function clusterCron(self: RedisNode): void {
   self.cronIteration++;
   updateMyselfFlags(self);

@@ -8,11 +8,13 @@ export type ConnHandle = object;
 
 /**
  * Everything a node model can touch: its own clock (milliseconds, possibly skewed), timers, connections,
- * its own random stream, and a journal. It never sees the engine or the network.
+ * its own random streams, and a journal. It never sees the engine or the network.
  */
 export interface NodeEnv {
   now(): number;
   readonly random: RandomStream;
+  /** How late the event loop wakes for the cron (epoll's whole-ms timeouts): a stream of its own, so these draws move no other. */
+  readonly wakeRandom: RandomStream;
   setTimer(delayMs: number, fn: () => void): unknown;
   connect(address: string): ConnHandle;
   send(conn: ConnHandle, msg: WireMessage): void;

@@ -1,5 +1,5 @@
 import { updateState } from './clusterState';
-import { CONFIG_SAVE_MS, CRON_CYCLE_US, CRON_OVERRUN_MS, CRON_PERIOD_MS, FIRST_CRON_AFTER_RESTART_MS } from './constants';
+import { CONFIG_SAVE_MS, CRON_CYCLE_US, CRON_PERIOD_MS, CRON_RUN_US, EPOLL_GRAIN_US, FIRST_CRON_AFTER_RESTART_MS } from './constants';
 import { clusterCron } from './cron';
 import { ConnHandle } from './env';
 import { handleSlaveFailover, updateMyselfFlags } from './failover';
@@ -24,7 +24,7 @@ import { getAckFromReplicas, handleReplicationClosed, handleReplicationConnected
  */
 export function startNode(self: RedisNode, restart: boolean, phaseUs: number | null = null): void {
   const tick = (): void => {
-    self.env.setTimer(CRON_PERIOD_MS + CRON_OVERRUN_MS, tick);
+    self.env.setTimer(CRON_PERIOD_MS + (CRON_RUN_US + self.env.wakeRandom.int(EPOLL_GRAIN_US)) / 1000, tick);
     clusterCron(self);
   };
   updateMyselfFlags(self);

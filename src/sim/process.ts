@@ -45,6 +45,7 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     private readonly sim: Simulator,
     private readonly net: Network<WireMessage>,
     readonly random: RandomStream,
+    readonly wakeRandom: RandomStream,
     private readonly journal: (host: number, ev: NodeEvent) => void,
     private readonly afterDispatch: (host: number) => void,
   ) {}

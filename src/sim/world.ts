@@ -56,6 +56,7 @@ export class World {
         this.sim,
         this.net,
         RandomStream.derive(seed, `node/${n.name}`),
+        RandomStream.derive(seed, `node/${n.name}/wake`),
         (host, ev) => this.record(host, ev),
         (host) => this.recordView(host),
       );

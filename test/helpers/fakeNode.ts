@@ -14,13 +14,17 @@ import { beforeSleep, onMessage } from '../../src/redis/eventLoop';
 export class FakeEnv implements NodeEnv {
   time = 1_000_000_000;
   readonly random = new RandomStream('test');
+  readonly wakeRandom = new RandomStream('test/wake');
   readonly sent: { conn: ConnHandle; msg: WireMessage }[] = [];
   readonly events: NodeEvent[] = [];
   readonly connects: { address: string; conn: ConnHandle }[] = [];
   now(): number {
     return this.time;
   }
-  setTimer(): unknown {
+  /** Every timer set, in order; none fires unless a test calls it. */
+  readonly timers: { delayMs: number; fn: () => void }[] = [];
+  setTimer(delayMs: number, fn: () => void): unknown {
+    this.timers.push({ delayMs, fn });
     return null;
   }
   connect(address: string): ConnHandle {

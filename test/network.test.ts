@@ -12,7 +12,7 @@ function setup(config: Partial<LinkConfig> = {}, hosts = 2) {
   const sim = new Simulator();
   const base: LinkConfig = { latency: { base: 100, jitter: { kind: 'uniform', max: 500 } }, loss: 0, lossMode: 'tcp', duplicate: 0, ...config };
   const net = new Network<Msg>(sim, hosts, () => ({ type: 'm', bytes: 100, gossip: 0 }), (a, b) => ({ config: { ...base }, seed: RandomStream.seedOf(1, `${a}-${b}`) }));
-  const log: { host: number; what: string; n?: number; t: number }[] = [];
+  const log: { host: number; what: string; n?: number; t: number; segment?: number }[] = [];
   let serverConn: Connection<Msg> | undefined;
   for (let h = 0; h < hosts; h++) {
     const ep: Endpoint<Msg> = {
@@ -23,6 +23,7 @@ function setup(config: Partial<LinkConfig> = {}, hosts = 2) {
         log.push({ host: h, what: 'accepted', t: sim.now() });
       },
       message: (_c, m) => log.push({ host: h, what: 'msg', n: m.n, t: sim.now() }),
+      segment: (_c, ms) => ms.forEach((m) => log.push({ host: h, what: 'msg', n: m.n, t: sim.now(), segment: ms.length })),
       closed: () => log.push({ host: h, what: 'closed', t: sim.now() }),
     };
     net.attach(h, ep, [`h${h}`]);
@@ -32,6 +33,16 @@ function setup(config: Partial<LinkConfig> = {}, hosts = 2) {
 }
 
 const received = (log: { what: string; n?: number; host: number }[], host = 1) => log.filter((e) => e.what === 'msg' && e.host === host).map((e) => e.n);
+
+/** A connection from host 0 to host 1, open, with TCP_NODELAY on both sides. */
+function openNoDelay() {
+  const t = setup();
+  const conn = t.net.connect(0, 'h1');
+  t.sim.run(10_000);
+  t.net.setNoDelay(conn, 0);
+  t.net.setNoDelay(t.server(), 1);
+  return { ...t, conn };
+}
 
 describe('network', () => {
   test('messages on one connection arrive in order despite jitter', () => {
@@ -50,6 +61,29 @@ describe('network', () => {
     const connected = log.find((e) => e.what === 'connected')?.t ?? 0;
     expect(connected).toBe(2000);
     expect(log.find((e) => e.what === 'msg')?.t).toBe(3000);
+  });
+
+  test('with segments, what a host writes at one instant arrives whole, in order; later writes travel on their own', () => {
+    const { sim, net, log, conn } = openNoDelay();
+    net.setSegments(conn);
+    for (let n = 0; n < 5; n++) net.send(conn, 0, { n });
+    sim.run(20_000);
+    for (let n = 5; n < 8; n++) net.send(conn, 0, { n });
+    sim.run(100_000);
+    const msgs = log.filter((e) => e.what === 'msg');
+    expect(msgs.map((e) => e.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(msgs.map((e) => e.segment)).toEqual([5, 5, 5, 5, 5, 3, 3, 3]);
+    expect(new Set(msgs.slice(0, 5).map((e) => e.t)).size).toBe(1);
+    expect(new Set(msgs.slice(5).map((e) => e.t)).size).toBe(1);
+  });
+
+  test('without segments, messages written at one instant each draw their own latency', () => {
+    const { sim, net, log, conn } = openNoDelay();
+    for (let n = 0; n < 5; n++) net.send(conn, 0, { n });
+    sim.run(100_000);
+    const msgs = log.filter((e) => e.what === 'msg');
+    expect(msgs.every((e) => e.segment === undefined)).toBe(true);
+    expect(new Set(msgs.map((e) => e.t)).size).toBeGreaterThan(1);
   });
 
   test('a lost segment is retransmitted after 200 ms and holds back what follows (TCP mode)', () => {

@@ -156,6 +156,15 @@ describe('a writer during fail-C', () => {
     expect(failed.every((o) => o.invokeUs >= failUs && o.invokeUs < promotedUs)).toBe(true);
   });
 
+  test('writes released together from a retry bucket travel as one pipeline: C1 answers them in one read, at one instant', () => {
+    const promotedUs = world.journal.events.find((e) => e.node === 'C1' && e.event === 'election_won')!.timeUs;
+    const retried = ops.filter((o) => o.slot >= 10923 && o.outcome === 'ok' && o.attempts > 1 && o.completeUs > promotedUs);
+    const byInstant = new Map<number, number>();
+    for (const o of retried) byInstant.set(o.completeUs, (byInstant.get(o.completeUs) ?? 0) + 1);
+    // The writes that waited out the failover in one bucket come back together, not one by one.
+    expect(Math.max(...byInstant.values())).toBeGreaterThan(20);
+  });
+
   test('nothing acknowledged is lost: a write leaves for the replica with its reply', () => {
     expect(w.total.lost_writes).toBe(0);
     expect(w.total.writes.ok).toBeGreaterThan(12_000);

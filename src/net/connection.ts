@@ -1,3 +1,5 @@
+import { Segment } from './segment';
+
 /** One direction of a connection: the ordered byte stream from `from` to `to`. */
 export class Direction<M> {
   /** Arrival time of the last message scheduled on this direction; later messages never overtake it. */
@@ -12,6 +14,13 @@ export class Direction<M> {
   finPending = false;
   /** A segment was lost with all its retransmissions: nothing more gets through, and the connection times out. */
   givenUp = false;
+  /**
+   * What the sender writes at one instant leaves as one segment and is read at once (a client's
+   * pipeline, a node's replies to it); `segmentSentAt` is when the last segment left, or -1.
+   */
+  segments = false;
+  segmentSentAt = -1;
+  lastSegment: Segment<M> | null = null;
   /** The sender has not set TCP_NODELAY (Linux's default), so Nagle's algorithm applies. */
   nagle = true;
   /** Sender (Nagle only): messages sent that the sender has not yet seen acknowledged. */

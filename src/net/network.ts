@@ -5,6 +5,7 @@ import { HostConnections } from './hostConnections';
 import { sampleLatency } from './latency';
 import { LinkConfig } from './linkConfig';
 import { LinkState, LinkTable } from './linkTable';
+import { Segment } from './segment';
 import { TrafficStats } from './stats';
 import { DELAYED_ACK_US, lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
 
@@ -20,6 +21,8 @@ export interface Endpoint<M> {
   connectFailed(conn: Connection<M>): void;
   accepted(conn: Connection<M>): void;
   message(conn: Connection<M>, msg: M): void;
+  /** Messages that arrived in one segment, in order, read at once (connections with segments). */
+  segment(conn: Connection<M>, msgs: M[]): void;
   closed(conn: Connection<M>): void;
 }
 
@@ -210,6 +213,16 @@ export class Network<M> {
     conn.outgoing(host).nagle = false;
   }
 
+  /**
+   * What each side of `conn` writes at one instant travels as one segment and is read at once, as
+   * on loopback a pipeline arrives whole in the server's read and its replies in the client's. Only
+   * on sockets with TCP_NODELAY.
+   */
+  setSegments(conn: Connection<M>): void {
+    conn.toServer.segments = true;
+    conn.toClient.segments = true;
+  }
+
   /** Send `msg` from `host` on `conn`. On a connection still connecting, the client's messages wait for it. */
   send(conn: Connection<M>, host: number, msg: M): void {
     const info = this.describe(msg);
@@ -241,6 +254,10 @@ export class Network<M> {
       this.hold(dir, msg, now);
       return;
     }
+    if (dir.segmentSentAt === now && dir.lastSegment !== null) {
+      dir.lastSegment.join(msg, info, this.record(dir.from, dir.to, msg, info, false));
+      return;
+    }
     const key = this.links.key(dir.from, dir.to);
     const config = this.links.configs[key] as LinkConfig;
     const rng = this.links.rng(key);
@@ -261,7 +278,12 @@ export class Network<M> {
     const back = dir.conn.outgoing(dir.to);
     const acks = back.toAck;
     back.toAck = 0;
-    this.sim.at(arrival, () => this.arrive(dir, msg, info, rec, false, acks));
+    if (dir.segments && this.bandwidth[dir.from] <= 0 && config.duplicate <= 0) {
+      const segment = new Segment(msg, info, rec);
+      dir.lastSegment = segment;
+      dir.segmentSentAt = now;
+      this.sim.at(arrival, () => this.arriveSegment(dir, segment, acks));
+    } else this.sim.at(arrival, () => this.arrive(dir, msg, info, rec, false, acks));
     if (config.lossMode === 'drop' && rng.chance(config.duplicate)) {
       this.sim.at(arrival + 1, () => this.arrive(dir, msg, info, undefined, true));
     }
@@ -284,6 +306,21 @@ export class Network<M> {
       this.endpoints[dir.from].closed(conn);
       this.endpoints[dir.to].closed(conn);
     });
+  }
+
+  /**
+   * A segment of several messages: the receiver reads them at once. Across a cut, or to a receiver
+   * gone, each meets the fate of a message of its own.
+   */
+  private arriveSegment(dir: Direction<M>, segment: Segment<M>, acks: number): void {
+    if (segment.size === 1) return this.arrive(dir, segment.msg, segment.info, segment.rec, false, acks);
+    const [msgs, infos, recs] = [segment.messages(), segment.infos(), segment.recs()];
+    if (dir.receiverGone || dir.held !== null || this.isBlocked(dir.from, dir.to)) {
+      for (let i = 0; i < msgs.length; i++) this.arrive(dir, msgs[i], infos[i], recs[i]);
+      return;
+    }
+    for (let i = 0; i < msgs.length; i++) this.count('delivered', dir, infos[i], recs[i]);
+    this.endpoints[dir.to].segment(dir.conn, msgs);
   }
 
   private egress(host: number, bytes: number, now: number): number {

@@ -242,6 +242,13 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     } else this.deliver((n) => onMessage(n, conn, msg));
   }
 
+  /** A client's pipeline: one read, so one iteration, whose replies leave together at its end. */
+  segment(conn: Connection<WireMessage>, msgs: WireMessage[]): void {
+    this.deliver((n) => {
+      for (const msg of msgs) onMessage(n, conn, msg);
+    });
+  }
+
   closed(conn: Connection<WireMessage>): void {
     this.deliver((n) => onClosed(n, conn));
   }

@@ -281,6 +281,7 @@ export class SimClient implements Endpoint<WireMessage> {
   private open(node: number, refresh: boolean): NodeConn {
     const conn = this.net.connect(this.host, this.addresses[node]);
     this.net.setNoDelay(conn, this.host);
+    this.net.setSegments(conn);
     const nc: NodeConn = { conn, node, inflight: new Map(), refresh, readOnly: false };
     conn.clientData = nc;
     this.after(this.spec.policy.connectTimeout * 1000, () => {
@@ -318,6 +319,13 @@ export class SimClient implements Endpoint<WireMessage> {
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
     if (msg.kind === 'reply') this.thread.run(() => this.replyCame(conn, msg));
+  }
+
+  /** Replies read at once (one 'data' event): handled one after another in one piece of work. */
+  segment(conn: Connection<WireMessage>, msgs: WireMessage[]): void {
+    this.thread.run(() => {
+      for (const msg of msgs) if (msg.kind === 'reply') this.replyCame(conn, msg);
+    });
   }
 
   private replyCame(conn: Connection<WireMessage>, msg: ClientReply): void {

@@ -3,7 +3,7 @@ import { Simulator } from '../src/engine/simulator';
 import { Connection } from '../src/net/connection';
 import { Endpoint, Network } from '../src/net/network';
 import { LinkConfig } from '../src/net/linkConfig';
-import { DELAYED_ACK_US } from '../src/net/tcp';
+import { DELAYED_ACK_US, TCP_SEND_BUFFER_BYTES } from '../src/net/tcp';
 
 type Msg = { n: number };
 
@@ -126,6 +126,26 @@ describe('network', () => {
     sim.run(20_000);
     expect(log.filter((e) => e.host === 0).map((e) => e.what)).toEqual(['connected', 'closed']);
     expect(received(log)).toEqual([]);
+  });
+
+  test('a host that dies without unread data still delivers what a cut held, up to its send buffer, then its FIN; a reset loses it', () => {
+    const deliveredAfterDeath = (graceful: boolean): { got: (number | undefined)[]; closedLast: boolean } => {
+      const { sim, net, log } = setup({ latency: { base: 100, jitter: { kind: 'constant' } } });
+      const conn = net.connect(0, 'h1');
+      sim.run(10_000);
+      net.block(0, 1);
+      // 200 messages of 100 bytes: 20000 bytes, more than the 16384 a send buffer holds.
+      for (let n = 0; n < 200; n++) net.send(conn, 0, { n });
+      sim.run(500_000);
+      net.resetHost(0, graceful);
+      net.unblock(0, 1);
+      sim.run(5_000_000);
+      const mine = log.filter((e) => e.host === 1 && (e.what === 'msg' || e.what === 'closed'));
+      return { got: received(log), closedLast: mine[mine.length - 1]?.what === 'closed' };
+    };
+    const kept = Math.floor(TCP_SEND_BUFFER_BYTES / 100);
+    expect(deliveredAfterDeath(true)).toEqual({ got: Array.from({ length: kept }, (_, i) => i), closedLast: true });
+    expect(deliveredAfterDeath(false)).toEqual({ got: [], closedLast: true });
   });
 
   test('a partition holds messages; after a heal they are delivered at the next retransmission', () => {

@@ -18,6 +18,24 @@ describe('node processes', () => {
     expect(world.journal.events.some((e) => e.event === 'link_closed' && e.subject === 'C')).toBe(false);
   });
 
+  test("a killed process's kernel still delivers what a cut held: C's PONG to C2 arrives after the heal, and C2 never flags C itself", () => {
+    // replica-ranking, seed 4: C2 pings C during the cut (8-11 s); C answers, the cut holds the PONG, C dies at 10 s.
+    const world = runScenario({ ...scenario('replica-ranking'), seed: 4 }, { traceMessages: true });
+    const [c, c2] = ['C', 'C2'].map((n) => world.hostOf.get(n) as number);
+    const pongs = (world.net.trace ?? []).filter((r) => r.from === c && r.to === c2 && r.msg.kind === 'bus' && r.msg.type === 'pong');
+    expect(pongs.some((r) => r.deliveredUs > 11_000_000)).toBe(true);
+    expect(world.journal.events.some((e) => e.event === 'pfail_set' && e.node === 'C2' && e.subject === 'C')).toBe(false);
+    expect(world.journal.events.some((e) => e.event === 'pfail_set' && e.subject === 'C')).toBe(true);
+  });
+
+  test("a master's replication stream is as large on the wire as the write-rate traffic it carries", () => {
+    // replica-ranking: write-rate 100000 bytes/s to C's two replicas, from when the cluster is ok (about 2 s) until C dies at 10 s.
+    const world = runScenario(scenario('replica-ranking'));
+    const sent = world.net.stats.hostCounters(world.hostOf.get('C') as number).get('replication')?.bytesSent ?? 0;
+    expect(sent).toBeGreaterThan(2 * 100_000 * 7);
+    expect(sent).toBeLessThan(2 * 100_000 * 10);
+  });
+
   test('a crashed node restarts from its nodes.conf with its epochs, and its timers of the old life never fire', () => {
     const world = runScenario(scenario('restart-failed-master'), { untilUs: 24_000_000 });
     expect(world.node('C')).toBeNull();

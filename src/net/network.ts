@@ -7,7 +7,7 @@ import { LinkConfig } from './linkConfig';
 import { LinkState, LinkTable } from './linkTable';
 import { Segment } from './segment';
 import { TrafficStats } from './stats';
-import { DELAYED_ACK_US, lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
+import { DELAYED_ACK_US, lossDelay, nextRetransmission, TCP_GIVE_UP_US, TCP_RTO_INITIAL_US, TCP_RTO_MAX_US, TCP_SEND_BUFFER_BYTES, TCP_SYN_GIVE_UP_US, TCP_SYN_RETRY_INITIAL_US } from './tcp';
 
 /** What the network needs to know about a message: its type name and size on the wire. */
 export interface MessageInfo {
@@ -426,9 +426,10 @@ export class Network<M> {
 
   /**
    * Close `conn` from `host`'s side. A graceful close still delivers what was sent (the kernel keeps
-   * retransmitting it); an abort (the process died) discards what had not got through.
+   * retransmitting it), up to `keptBytes` of what a cut holds back; an abort (a reset) discards what
+   * had not got through.
    */
-  close(conn: Connection<M>, host: number, abort = false): void {
+  close(conn: Connection<M>, host: number, abort = false, keptBytes = Infinity): void {
     if (conn.state === 'closed') return;
     // A FIN pushes out what Nagle held; an abort loses it.
     if (!abort && conn.outgoing(host).nagleQueue !== null) this.flushNagle(conn.outgoing(host));
@@ -446,10 +447,24 @@ export class Network<M> {
     if (abort) {
       this.discardHeld(outgoing);
       this.stalled.delete(outgoing);
-    }
+    } else this.trimHeld(outgoing, keptBytes);
     outgoing.finPending = true;
     if (outgoing.held === null && !this.isBlocked(host, peer)) this.scheduleFin(outgoing, this.sim.now());
     else this.stalled.add(outgoing);
+  }
+
+  /** Of the segments held across a partition, those beyond the first `bytes` are lost. */
+  private trimHeld(dir: Direction<M>, bytes: number): void {
+    const held = dir.held;
+    if (held === null) return;
+    let kept = 0;
+    let total = 0;
+    while (kept < held.length && (total += this.describe(held[kept]).bytes) <= bytes) kept++;
+    for (const msg of held.splice(kept)) {
+      const info = this.describe(msg);
+      this.stats.count('dropped', info.type, info.bytes, dir.from, dir.to);
+    }
+    if (held.length === 0) dir.held = null;
   }
 
   /** Segments held across a partition on a connection that is going away: they are lost. */
@@ -477,13 +492,13 @@ export class Network<M> {
   }
 
   /**
-   * The process on `host` is gone and stops listening: killed, its connections are reset and what
-   * they had not delivered is lost; exiting (`graceful`), it closes them and the kernel still
-   * delivers what was sent.
+   * The process on `host` is gone and stops listening: its connections are reset and what they had
+   * not delivered is lost; or (`graceful`) the kernel closes them and still delivers what their
+   * send buffers held.
    */
   resetHost(host: number, graceful = false): void {
     this.hostUp[host] = false;
-    for (const conn of this.connsByHost[host].live()) this.close(conn, host, !graceful);
+    for (const conn of this.connsByHost[host].live()) this.close(conn, host, !graceful, TCP_SEND_BUFFER_BYTES);
   }
 
   private oneWay(from: number, to: number): number {

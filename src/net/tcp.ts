@@ -8,6 +8,12 @@ export const TCP_RTO_MAX_US = 120_000_000;
 export const TCP_RETRIES = 15;
 /** How long Linux retransmits before it gives up (the sum of the 16 timeouts from 200 ms): 924.6 s. */
 export const TCP_GIVE_UP_US = 924_600_000;
+/**
+ * What a socket's send buffer holds (Linux's tcp_wmem default, 16384 here): when its process dies
+ * the kernel still delivers that much of what it had written; the rest was in the process's own
+ * buffers and is gone.
+ */
+export const TCP_SEND_BUFFER_BYTES = 16_384;
 /** Linux gives up a connect after 6 SYN retries: 1+2+4+8+16+32+64 s. */
 export const TCP_SYN_RETRY_INITIAL_US = 1_000_000;
 export const TCP_SYN_GIVE_UP_US = 127_000_000;

@@ -276,8 +276,9 @@ function startBgsave(self: RedisNode): void {
   });
 }
 
-function streamTo(self: RedisNode, conn: ConnHandle, ops?: WriteOp[]): void {
-  const msg = message(self, 'stream');
+/** A stream message: `ops`, or `grownBytes` of write-rate traffic, which it carries as their size on the wire. */
+function streamTo(self: RedisNode, conn: ConnHandle, ops?: WriteOp[], grownBytes = 0): void {
+  const msg = message(self, 'stream', REPL_HEADER_BYTES + grownBytes);
   if (ops && ops.length > 0) {
     msg.ops = ops;
     for (const op of ops) msg.bytes += op.bytes;
@@ -285,9 +286,9 @@ function streamTo(self: RedisNode, conn: ConnHandle, ops?: WriteOp[]): void {
   self.env.send(conn, msg);
 }
 
-/** Send the current offset to every online replica now (used when a master pauses writes). */
-export function flushReplicationStream(self: RedisNode): void {
-  for (const conn of self.repl.replicaConns) streamTo(self, conn);
+/** Send the current offset to every online replica now (and when a master pauses writes), with the `grownBytes` it grew by. */
+export function flushReplicationStream(self: RedisNode, grownBytes = 0): void {
+  for (const conn of self.repl.replicaConns) streamTo(self, conn, undefined, grownBytes);
   self.repl.lastStreamSent = self.now();
 }
 
@@ -309,7 +310,7 @@ export function replicationCron(self: RedisNode): void {
     const before = repl.offset;
     if (acceptsWrites(self, now)) repl.offset += Math.round((self.opts['write-rate'] * elapsed) / 1000);
     const idle = now - repl.lastStreamSent >= self.opts['repl-ping-replica-period'] * 1000;
-    if (repl.offset !== before || idle) flushReplicationStream(self);
+    if (repl.offset !== before || idle) flushReplicationStream(self, repl.offset - before);
     if (secondTick && bgsaveDue(self, now)) startBgsave(self);
     if (secondTick && acksMatter(self)) refreshGoodReplicas(self, now);
     return;

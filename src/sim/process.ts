@@ -117,12 +117,18 @@ export class NodeProcess implements Endpoint<WireMessage>, NodeEnv {
     else ready();
   }
 
-  /** SIGKILL (or, `graceful`, an exit after SHUTDOWN): the process is gone, pending work is lost. */
+  /**
+   * SIGKILL (or, `graceful`, an exit after SHUTDOWN): the process is gone, pending work is lost.
+   * The kernel closes its sockets: what they had sent is still delivered, then a FIN, as after an
+   * exit, unless they held data it had not read (it was stopped or blocked with socket events
+   * waiting), when Linux resets them. So a reply held across a cut reaches its peer after the heal.
+   */
   crash(graceful = false): void {
+    const unread = this.pendingFiles.length > 0;
     this.life++;
     this.dropPending();
     this.state = 'dead';
-    this.net.resetHost(this.host, graceful);
+    this.net.resetHost(this.host, graceful || !unread);
   }
 
   pause(): void {

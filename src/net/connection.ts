@@ -16,7 +16,8 @@ export class Direction<M> {
   givenUp = false;
   /**
    * What the sender writes at one instant leaves as one segment and is read at once (a client's
-   * pipeline, a node's replies to it); `segmentSentAt` is when the last segment left, or -1.
+   * pipeline, a node's replies to it); `lastSegment` is the one that left at `segmentSentAt` (-1:
+   * none yet), which what is written at that same instant joins.
    */
   segments = false;
   segmentSentAt = -1;

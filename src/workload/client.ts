@@ -6,6 +6,7 @@ import { ClientCommand, ClientReply, SlotRange, WireMessage } from '../redis/mes
 import { CLUSTER_SLOTS } from '../redis/slotSet';
 import { History, invoked, OpRecord, Outcome } from './history';
 import { Keys } from './keyspace';
+import { NodePool } from './nodePool';
 import { CLIENT_CPU_US, ClientThread } from './clientThread';
 import { ClientSpec, readCommand, ScaleReads } from './spec';
 
@@ -68,9 +69,7 @@ export class SimClient implements Endpoint<WireMessage> {
   /** Each slot's shard (-1: unknown). */
   private readonly slots = new Int16Array(CLUSTER_SLOTS).fill(-1);
   private shards: Shard[] = [];
-  /** The nodes ioredis's connection pool knows, and which of them are masters. */
-  private readonly pool = new Set<number>();
-  private readonly masters = new Set<number>();
+  private readonly pool = new NodePool();
   /** DelayQueue buckets: what waits in each, and whether it waits for a refresh of the map. */
   private readonly delayed = new Map<string, Op[]>();
   /** What runs when the refresh in progress ends (ioredis's _refreshSlotsCacheCallbacks). */
@@ -228,15 +227,13 @@ export class SimClient implements Endpoint<WireMessage> {
 
   /** getSampleInstance(to), or any node when the pool has none of that role. */
   private sample(to: ScaleReads): number {
-    const role = to === 'master' ? [...this.masters].filter((h) => this.pool.has(h)) : [...this.pool].filter((h) => to === 'all' || !this.masters.has(h));
-    const nodes = role.length > 0 ? role : [...this.pool];
+    const nodes = this.pool.ofRole(to);
     return nodes.length > 0 ? this.rng.route.pick(nodes) : this.rng.route.int(this.addresses.length);
   }
 
   /** A redirection names `node` (ioredis's findOrCreate, as a master): it joins the pool, and its connection stops being READONLY. */
   private asMaster(node: number): void {
-    this.pool.add(node);
-    this.masters.add(node);
+    this.pool.add(node, true);
     const nc = this.conns[node];
     if (nc) this.setReadOnly(nc);
   }
@@ -266,7 +263,7 @@ export class SimClient implements Endpoint<WireMessage> {
 
   /** READONLY on a connection to a node the map calls a replica, READWRITE when a replica it had is now a master. */
   private setReadOnly(nc: NodeConn): void {
-    const readOnly = this.pool.has(nc.node) && !this.masters.has(nc.node);
+    const readOnly = this.pool.isReplica(nc.node);
     if (readOnly === nc.readOnly) return;
     nc.readOnly = readOnly;
     this.write(nc.conn, this.keyless(readOnly ? 'READONLY' : 'READWRITE'));
@@ -359,21 +356,29 @@ export class SimClient implements Endpoint<WireMessage> {
     if (this.takeRedirection(op) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
     if (!op.done) op.rec.error = error;
     const p = this.spec.policy;
-    const [code, slot, address] = error.split(' ');
-    const to = this.hostOfAddress.get(address) ?? -1;
+    // The error's first word; a MOVED or ASK names its slot and the node's address after it.
+    const space = error.indexOf(' ');
+    const code = space < 0 ? error : error.slice(0, space);
+    const slotEnd = error.indexOf(' ', space + 1);
     if (code === 'MOVED') {
-      this.moved(Number(slot), to);
+      const to = this.hostOf(error.slice(slotEnd + 1));
+      this.moved(Number(error.slice(space + 1, slotEnd)), to);
       this.asMaster(to);
       if (p.retryDelayOnMoved > 0) this.delay('moved', op, p.retryDelayOnMoved, false, false);
       else this.dispatch(op);
       this.refreshSlots();
     } else if (code === 'ASK') {
+      const to = this.hostOf(error.slice(slotEnd + 1));
       this.asMaster(to);
       this.send(op, to, true);
     } else if (code === 'TRYAGAIN') this.delay('tryagain', op, p.retryDelayOnTryAgain, false, true);
     else if (code === 'CLUSTERDOWN' && p.retryDelayOnClusterDown > 0) this.delay('clusterdown', op, p.retryDelayOnClusterDown, true, true);
     else if (error === CONNECTION_CLOSED && p.retryDelayOnFailover > 0 && this.ready) this.delay('failover', op, p.retryDelayOnFailover, true, true);
     else this.complete(op, 'fail', error, node);
+  }
+
+  private hostOf(address: string): number {
+    return this.hostOfAddress.get(address) ?? -1;
   }
 
   /**
@@ -410,7 +415,7 @@ export class SimClient implements Endpoint<WireMessage> {
   private refreshSlots(then?: () => void): void {
     if (then) this.afterRefresh.push(then);
     if (this.refreshing) return;
-    const nodes = this.pool.size > 0 ? [...this.pool] : this.addresses.map((_, h) => h);
+    const nodes = this.pool.size > 0 ? this.pool.nodes() : this.addresses.map((_, h) => h);
     for (let i = nodes.length - 1; i > 0; i--) {
       const j = this.rng.route.int(i + 1);
       [nodes[i], nodes[j]] = [nodes[j], nodes[i]];
@@ -473,14 +478,12 @@ export class SimClient implements Endpoint<WireMessage> {
     this.slots.fill(-1);
     this.shards = [];
     this.pool.clear();
-    this.masters.clear();
     for (const r of ranges) {
-      const node = this.hostOfAddress.get(r.master) ?? -1;
+      const node = this.hostOf(r.master);
       if (node < 0) continue;
-      const replicas = r.replicas.map((a) => this.hostOfAddress.get(a) ?? -1).filter((h) => h >= 0);
+      const replicas = r.replicas.map((a) => this.hostOf(a)).filter((h) => h >= 0);
       this.slots.fill(this.shards.push({ master: node, replicas }) - 1, r.start, r.end + 1);
-      this.pool.add(node);
-      this.masters.add(node);
+      this.pool.add(node, true);
       for (const replica of replicas) this.pool.add(replica);
     }
     for (const nc of this.conns) if (nc) this.setReadOnly(nc);

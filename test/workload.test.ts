@@ -17,6 +17,10 @@ import { OpRecord } from '../src/workload/history';
 import { ClientThread } from '../src/workload/clientThread';
 import { Simulator } from '../src/engine/simulator';
 import { sim } from './helpers/cli';
+import { nodeOf, rec, TestCluster } from './helpers/fakeNode';
+import { handleClientCommand } from '../src/redis/commands';
+import { handleReplicationMessage, setMaster } from '../src/redis/replication';
+import { ClientCommand, ClientReply, ReplicationMessage } from '../src/redis/messages';
 import { problems } from './helpers/problems';
 
 /** Clients and data: keys in slots, replication of writes, the ioredis-like client, and what the reports say. */
@@ -305,16 +309,73 @@ describe('manual failover and WAIT under writes', () => {
     expect(ops.some((o) => o.attempts === 2 && o.node === 5)).toBe(true);
   });
 
-  test('WAIT 1 returns 1 while C1 keeps up, and 0 after its timeout once C is cut off', () => {
+  test('WAIT 1 returns 1 while C1 keeps up; once C is cut off each WAIT holds the connection for its 50 ms timeout, and the writes behind it wait their turn', () => {
     const s = loadScenario(file('partition-minority-writes'));
-    const c = s.workload!.clients[0];
-    c.wait = { replicas: 1, timeoutMs: 50 };
+    s.workload!.clients[0].wait = { replicas: 1, timeoutMs: 50 };
     const { ops } = run(s);
-    const acked = (from: number, to: number): (number | null)[] => [...new Set(ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= from && o.invokeUs < to).map((o) => o.result))];
-    expect(acked(3e6, 9e6)).toEqual([1]);
-    expect(acked(11e6, 14e6)).toEqual([0]);
-    const slow = ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= 11e6 && o.invokeUs < 14e6);
-    expect(slow.every((o) => o.completeUs - o.invokeUs >= 50_000)).toBe(true);
+    const ok = (from: number, to: number): OpRecord[] => ops.filter((o) => o.outcome === 'ok' && o.invokeUs >= from && o.invokeUs < to);
+    expect(new Set(ok(3e6, 9e6).map((o) => o.result))).toEqual(new Set([1]));
+    // One write every 2 ms, one WAIT answered (0) every 50 ms: write k after the cut is done 50(k+1) ms
+    // after it, 48k + 50 ms after its invocation, so only the first 20 beat the 1 s commandTimeout.
+    const cut = ok(10e6, 30e6);
+    expect(cut.length).toBe(20);
+    expect(cut.every((o) => o.result === 0)).toBe(true);
+    cut.slice(1).forEach((o, i) => expect(o.completeUs - cut[i].completeUs).toBeGreaterThanOrEqual(49_000));
+  });
+});
+
+describe('a client blocked in WAIT, at the node', () => {
+  const conn = {};
+  const command = (id: number, name: ClientCommand['name'], value = 0, timeoutMs = 0): ClientCommand => ({ kind: 'cmd', id, name, key: 'foo', key2: '', slot: keyHashSlot('foo'), value, timeoutMs, bytes: 33 });
+  const replies = (c: TestCluster): ClientReply[] => c.env.sent.filter((s) => s.conn === conn).map((s) => s.msg as ClientReply);
+
+  /** Master C, no replica online: SET, then WAIT 1 that blocks, then a SET behind it on the same connection. */
+  function blocked(timeoutMs: number): TestCluster {
+    const c = nodeOf('C');
+    c.node.state = 'ok';
+    for (const [i, cmd] of [command(1, 'SET', 7), command(2, 'WAIT', 1, timeoutMs), command(3, 'SET', 8)].entries()) {
+      handleClientCommand(c.node, conn, cmd);
+      expect(replies(c).map((r) => r.id)).toEqual([1]);
+      if (i === 0) expect(c.node.data.get('foo')).toBe(7);
+    }
+    return c;
+  }
+
+  test('what the client sent after the WAIT runs when the WAIT is answered (here its timeout), in order', () => {
+    const c = blocked(50);
+    expect(c.node.data.get('foo')).toBe(7);
+    const timer = c.env.timers.find((t) => t.delayMs === 50);
+    timer!.fn();
+    expect(replies(c).map((r) => [r.id, r.error, r.value])).toEqual([[1, null, 0], [2, null, 0], [3, null, 0]]);
+    expect(c.node.data.get('foo')).toBe(8);
+  });
+
+  test('a master that becomes a replica answers the WAIT UNBLOCKED and closes the connection; what waited behind it is dropped', () => {
+    const c = blocked(0);
+    setMaster(c.node, rec(c, 'C1'), { cause: 'command' });
+    expect(replies(c).map((r) => [r.id, r.error])).toEqual([[1, null], [2, 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)']]);
+    expect(c.env.closed).toContain(conn);
+    expect(c.node.data.get('foo')).toBe(7);
+  });
+});
+
+describe('a replica loading a snapshot', () => {
+  test('reads what the master streamed during the load after it, and ACKs a diskless one at once', () => {
+    const c = nodeOf('C1');
+    const master = {};
+    c.node.repl.masterConn = master;
+    const from = rec(c, 'C').name;
+    const msg = (op: ReplicationMessage['op'], offset: number, extra: Partial<ReplicationMessage> = {}): ReplicationMessage => ({ kind: 'repl', op, from, replid: 'r', offset, bytes: 40, ...extra });
+    handleReplicationMessage(c.node, master, msg('fullresync', 100));
+    const data = new Dataset();
+    data.apply(write('a', 1));
+    handleReplicationMessage(c.node, master, msg('rdb', 100, { data, eofMark: true }));
+    handleReplicationMessage(c.node, master, msg('stream', 140, { ops: [write('b', 2)] }));
+    expect(c.node.data.get('b')).toBeUndefined();
+    c.env.timers[c.env.timers.length - 1].fn();
+    expect([c.node.data.get('a'), c.node.data.get('b'), c.node.repl.offset]).toEqual([1, 2, 140]);
+    const acks = c.env.sent.filter((s) => s.conn === master && (s.msg as ReplicationMessage).op === 'ack');
+    expect(acks.map((s) => (s.msg as ReplicationMessage).offset)).toEqual([100]);
   });
 });
 

@@ -4,10 +4,11 @@ import { ClientCommand, ClientReply, NodeFlag, SlotRange } from './messages';
 import { RedisNode } from './nodeState';
 import { propagateWrite } from './replication';
 import { openSlotAnswer } from './slotMigration';
-import { blockForWait } from './wait';
+import { blockedIn, blockForWait } from './wait';
 
 /**
- * Commands from clients, as processCommand checks them in cluster mode: the slot's owner in this
+ * Commands from clients, as processCommand checks them in cluster mode (none from a client blocked
+ * in WAIT, whose input is not read until it is answered): the slot's owner in this
  * node's table (getNodeByQuery: CLUSTERDOWN, ASK and ASKING while the slot moves, MOVED; a replica
  * answers a read of its master's slots on a connection that sent READONLY, from its own data however
  * far behind), then min-replicas-to-write (NOREPLICAS), then
@@ -20,6 +21,11 @@ const REPLY_BYTES = 5;
 const WRITES: Partial<Record<ClientCommand['name'], WriteCommand>> = { SET: 'set', INCR: 'incr', RPUSH: 'rpush', MSET: 'mset' };
 
 export function handleClientCommand(self: RedisNode, conn: ConnHandle, cmd: ClientCommand): void {
+  const blocked = blockedIn(self, conn);
+  if (blocked) {
+    blocked.later.push(cmd);
+    return;
+  }
   if (cmd.name === 'CLUSTER SLOTS') return reply(self, conn, cmd, null, null, clusterSlots(self));
   if (cmd.name === 'WAIT') return blockForWait(self, conn, cmd);
   if (cmd.name === 'READONLY' || cmd.name === 'READWRITE') {

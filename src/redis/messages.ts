@@ -112,8 +112,9 @@ export interface ReplicationMessage {
   bytes: number;
   /** 'stream': the writes that end at `offset`, in order. */
   ops?: WriteOp[];
-  /** 'rdb': the snapshot's data. */
+  /** 'rdb': the snapshot's data, and whether it came diskless (ended by an EOF mark, so the replica ACKs as soon as it has loaded it). */
   data?: Dataset;
+  eofMark?: boolean;
 }
 
 /** A command a client sends to a node's client port (RESP), numbered by the client. */

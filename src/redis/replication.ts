@@ -5,7 +5,7 @@ import { NodeFlag, ReplicationMessage, ReplicationOp } from './messages';
 import { RedisNode } from './nodeState';
 import { resetManualFailover } from './manualFailover';
 import { ReplicaReason } from './trace';
-import { processWaitingClients } from './wait';
+import { processWaitingClients, unblockWaitingClients } from './wait';
 
 /**
  * Replication as Redis 7.0 runs it, by offsets rather than data. A replica connects to its master's
@@ -50,6 +50,7 @@ function newReplId(self: RedisNode): string {
 /** clusterSetMaster: become a replica of `master` (from a master or from another master's replica). */
 export function setMaster(self: RedisNode, master: ClusterNodeRecord, why: ReplicaReason): void {
   const me = self.myself;
+  unblockWaitingClients(self);
   if (me.isMaster) {
     me.flags = (me.flags & ~(NodeFlag.MASTER | NodeFlag.MIGRATE_TO)) | NodeFlag.SLAVE;
     dropReplicas(self);
@@ -203,6 +204,7 @@ function fromMaster(self: RedisNode, msg: ReplicationMessage): void {
       return;
     case 'rdb':
       repl.sync = 'loading';
+      repl.unreadStream = [];
       self.env.setTimer(msg.bytes / RDB_LOAD_BYTES_PER_MS, () => {
         if (repl.sync !== 'loading' || self.myself.slaveof?.name !== msg.from) return;
         repl.replid = msg.replid;
@@ -211,10 +213,14 @@ function fromMaster(self: RedisNode, msg: ReplicationMessage): void {
         repl.backlog.clear();
         if (msg.data) self.data = msg.data.snapshot();
         linkUp(self);
+        // readSyncBulkPayload's initial ACK: it puts a diskless replica online, and answers a WAIT at once.
+        if (msg.eofMark) sendAck(self);
+        for (const unread of repl.unreadStream.splice(0)) if (unread.offset > repl.offset) applyStream(self, unread);
       });
       return;
     case 'stream':
-      if (repl.sync === 'connected' && msg.offset > repl.offset) applyStream(self, msg);
+      if (repl.sync === 'loading') repl.unreadStream.push(msg);
+      else if (repl.sync === 'connected' && msg.offset > repl.offset) applyStream(self, msg);
       return;
     case 'getack':
       sendAck(self);
@@ -270,6 +276,7 @@ function startBgsave(self: RedisNode): void {
     for (const conn of conns) {
       const rdb = message(self, 'rdb', bytes);
       rdb.data = data;
+      rdb.eofMark = self.opts['repl-diskless-sync'];
       self.env.send(conn, rdb);
       repl.replicaConns.add(conn);
     }

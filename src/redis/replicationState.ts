@@ -1,5 +1,6 @@
 import { Backlog } from './backlog';
 import { ConnHandle } from './env';
+import { ReplicationMessage } from './messages';
 
 /**
  * Replication as the cluster logic sees it: the replication ID and offset (master_replid and
@@ -19,6 +20,8 @@ export interface ReplicationState {
   masterConn: ConnHandle | null;
   /** Replica: where the sync with the master stands (the link is up only when 'connected'). */
   sync: 'none' | 'handshake' | 'waiting-rdb' | 'loading' | 'connected';
+  /** Replica: what the master streamed while the snapshot loaded, unread in the socket until the load ends. */
+  unreadStream: ReplicationMessage[];
   masterConnected: boolean;
   lastInteraction: number;
   downSince: number;
@@ -49,6 +52,7 @@ export function newReplicationState(replid: string): ReplicationState {
     backlogFrom: 0,
     masterConn: null,
     sync: 'none',
+    unreadStream: [],
     masterConnected: false,
     lastInteraction: 0,
     downSince: 0,

@@ -35,7 +35,11 @@ export class FakeEnv implements NodeEnv {
   send(conn: ConnHandle, msg: WireMessage): void {
     this.sent.push({ conn, msg });
   }
-  close(): void {}
+  /** Connections this node closed, in order. */
+  readonly closed: ConnHandle[] = [];
+  close(conn: ConnHandle): void {
+    this.closed.push(conn);
+  }
   setNoDelay(): void {}
   stall(): void {}
   private readonly links = new Map<ConnHandle, object | null>();

@@ -1,5 +1,6 @@
 import { compileScenario } from '../src/scenario/load';
 import { InputError } from '../src/scenario/errors';
+import { problems } from './helpers/problems';
 
 /** The first problem reported for `text`, as "line:column: message". */
 function problem(text: string): string {
@@ -43,6 +44,12 @@ describe('scenario validation', () => {
     expect(keys('{ count: 0 }')).toBe('8:47: workload.clients[0].keys.count: must be >= 1, found 0');
     expect(keys('ten')).toMatch(/^8:38: workload.clients\[0\].keys: expected a key count, or \{count: N/);
     expect(problem(base('expect:\n  - cluster-state: { state: ok, nodes: live, by: endd }\n'))).toBe('7:50: expect[0].cluster-state.by: expected a time with a unit, or "end", found "endd"');
+  });
+
+  test('a workload: section with an error is reported once, not again by the expectations that judge its writes', () => {
+    const workload = 'workload:\n  clients:\n    - { name: app, writes: 10, keys: 100, wait: { replicas: 1, timeout: 0 } }\n';
+    expect(problems(base(`${workload}expect:\n  - lost-writes: { at-most: 0 }\n`))).toEqual(['8:73: workload.clients[0].wait.timeout: expected a time with a unit (50us, 250ms, 10s, 2m), found 0']);
+    expect(problems(base('expect:\n  - lost-writes: { at-most: 0 }\n'))).toEqual(['7:5: lost-writes: expected a workload: section, found none; clients make the writes this judges']);
   });
 
   test('a misspelt redis.conf option gets a suggestion', () => {

@@ -91,7 +91,9 @@ export function compileParsed(parsed: ParsedScenario, seedOverride?: number): Sc
   const schedule = compileEvents(raw.events ?? [], sel, network, durationUs, p);
   const workload = compileWorkload(raw.workload, nodes, network.latency, durationUs, p);
   const masters = nodes.filter((n) => !n.slots.isEmpty).map((n) => n.name);
-  const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p, masters, workload !== null);
+  // A workload: section the schema refused still has clients: its expectations are not judged without one.
+  const hasClients = workload !== null || (raw.workload === undefined && (doc.data as RawScenario).workload != null);
+  const expectations = compileExpectations(raw.expect ?? [], nodes.map((n) => n.name), durationUs, p, masters, hasClients);
   const check = compileCheck(raw.check, p);
   const problems = inFileOrder([...parsed.schema.map((x) => x.problem), ...p.list]);
   if (problems.length > 0) throw new InputError(problems);

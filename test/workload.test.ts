@@ -324,6 +324,32 @@ describe('manual failover and WAIT under writes', () => {
   });
 });
 
+describe('writes with wait: pipelined with their WAIT', () => {
+  const s = loadScenario(file('fail-C-writes'));
+  s.workload!.clients[0].wait = { replicas: 1, timeoutMs: 100 };
+  const { ops } = run(s);
+
+  test('a MOVED or a CLUSTERDOWN fails the write at once: ioredis resends a cluster pipeline only when every command failed alike, and WAIT never does', () => {
+    const failed = ops.filter((o) => o.outcome === 'fail');
+    expect(new Set(failed.map((o) => o.error.split(' ')[0]))).toEqual(new Set(['MOVED', 'CLUSTERDOWN']));
+    expect(failed.every((o) => o.attempts <= 2)).toBe(true);
+    expect(ops.filter((o) => o.outcome === 'ok').every((o) => o.result === 1)).toBe(true);
+  });
+
+  test('nor does such a MOVED refresh the map: with no pipeline in flight when C died, C1 took its slots at 18.5 s and writes to them fail to the end', () => {
+    const late = ops.filter((o) => o.invokeUs > 25e6 && o.slot >= 10923);
+    expect(late.length).toBeGreaterThan(800);
+    expect(late.every((o) => o.outcome === 'fail' && o.error.startsWith('MOVED') && o.error.endsWith(':7005'))).toBe(true);
+  });
+
+  test('one in flight when C died is resent and refreshes the map, again and again, until it names C1: there each WAIT waits out its 100 ms, and the writes time out', () => {
+    const poisson = compileScenario('fail-C-writes.yaml', readFileSync(file('fail-C-writes'), 'utf8').replace(/^seed: \d+/m, 'seed: 12').replace('writes: 500', 'writes: 500\n      arrival: poisson\n      wait: { replicas: 1, timeout: 100ms }'));
+    const late = run(poisson).ops.filter((o) => o.invokeUs > 25e6 && o.invokeUs < 29e6 && o.slot >= 10923);
+    expect(late.length).toBeGreaterThan(600);
+    expect(late.every((o) => o.outcome === 'timeout')).toBe(true);
+  });
+});
+
 describe('a client blocked in WAIT, at the node', () => {
   const conn = {};
   const command = (id: number, name: ClientCommand['name'], value = 0, timeoutMs = 0): ClientCommand => ({ kind: 'cmd', id, name, key: 'foo', key2: '', slot: keyHashSlot('foo'), value, timeoutMs, bytes: 33 });

@@ -35,6 +35,7 @@ import { ClientSpec, readCommand, ScaleReads } from './spec';
  */
 
 const CONNECTION_CLOSED = 'Connection is closed.';
+const TIMED_OUT = 'Command timed out';
 const HEADER_BYTES = 30;
 
 interface Op {
@@ -44,8 +45,19 @@ interface Op {
   /** Retries left, once the first error has set them (ioredis's ttl). */
   ttl: number | undefined;
   done: boolean;
-  /** WAIT is the second step of a write with `wait`. */
-  waiting: boolean;
+  /** A write with `wait`: the ids of its SET and its WAIT as last sent, and their replies (an error, or a value) so far. */
+  pipeline: Pipeline | null;
+}
+
+/** A write and its WAIT, sent as one ioredis pipeline: WAIT has no key, so only a pipeline takes it to the write's node. */
+interface Pipeline {
+  ids: [number, number];
+  replies: [PipelineReply | null, PipelineReply | null];
+}
+
+interface PipelineReply {
+  error: string | null;
+  value: number | null;
 }
 
 /** A connection to a node's client port and the commands sent on it that await a reply. */
@@ -160,7 +172,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
     const rec = invoked(this.spec.name, kind, command, this.keys.names[i], this.keys.slots[i], value, this.sim.now());
     this.history.ops.push(rec);
-    const op: Op = { rec, key2: this.keys.seconds?.[i] ?? '', ttl: undefined, done: false, waiting: false };
+    const op: Op = { rec, key2: this.keys.seconds?.[i] ?? '', ttl: undefined, done: false, pipeline: kind === 'write' && this.spec.wait ? { ids: [0, 0], replies: [null, null] } : null };
     if (this.spec.policy.commandTimeout > 0) this.watchTimeout(op);
     this.dispatch(op);
   }
@@ -194,7 +206,7 @@ export class SimClient implements Endpoint<WireMessage> {
   /** The timeout is an error to handleError too: it takes a redirection, so a command timed out on its last one is dropped. */
   private timedOut(op: Op): void {
     this.takeRedirection(op);
-    this.complete(op, 'timeout', 'Command timed out', -1);
+    this.complete(op, 'timeout', TIMED_OUT, -1);
   }
 
   /** ioredis's ttl: the first error sets the redirections left to maxRedirections, each later one takes one. Returns those left. */
@@ -238,18 +250,25 @@ export class SimClient implements Endpoint<WireMessage> {
     if (nc) this.setReadOnly(nc);
   }
 
-  /** Send `op` to `node`; `asking` (after ASK) sends ASKING before it on the same connection. */
+  /** Send `op` to `node`; `asking` (after ASK) sends ASKING before it on the same connection. A write with `wait` sends its WAIT behind it. */
   private send(op: Op, node: number, asking = false): void {
     const nc = this.connTo(node);
     if (asking) this.write(nc.conn, this.keyless('ASKING'));
+    op.rec.attempts++;
+    const { key, slot, value } = op.rec;
+    const id = this.sendCommand(nc, op, { name: op.rec.command as ClientCommand['name'], key, key2: op.key2, slot, value, timeoutMs: 0 });
+    const wait = this.spec.wait;
+    if (!op.pipeline || !wait) return;
+    const waitId = this.sendCommand(nc, op, { name: 'WAIT', key: '', key2: '', slot, value: wait.replicas, timeoutMs: wait.timeoutMs });
+    op.pipeline.ids = [id, waitId];
+    op.pipeline.replies = [null, null];
+  }
+
+  private sendCommand(nc: NodeConn, op: Op, c: Omit<ClientCommand, 'kind' | 'id' | 'bytes'>): number {
     const id = this.nextId++;
     nc.inflight.set(id, op);
-    op.rec.attempts++;
-    const wait = op.waiting ? this.spec.wait : null;
-    const name = (wait ? 'WAIT' : op.rec.command) as ClientCommand['name'];
-    const key2 = wait ? '' : op.key2;
-    const cmd: ClientCommand = { kind: 'cmd', id, name, key: op.rec.key, key2, slot: op.rec.slot, value: wait ? wait.replicas : op.rec.value, timeoutMs: wait ? wait.timeoutMs : 0, bytes: HEADER_BYTES + op.rec.key.length + key2.length };
-    this.write(nc.conn, cmd);
+    this.write(nc.conn, { kind: 'cmd', id, ...c, bytes: HEADER_BYTES + c.key.length + c.key2.length });
+    return id;
   }
 
   private connTo(node: number): NodeConn {
@@ -309,9 +328,9 @@ export class SimClient implements Endpoint<WireMessage> {
     if (this.conns[nc.node] !== nc) return;
     this.conns[nc.node] = null;
     this.pool.delete(nc.node);
-    const ops = [...nc.inflight.values()];
+    const ops = [...nc.inflight];
     nc.inflight.clear();
-    for (const op of ops) this.handleError(op, CONNECTION_CLOSED, nc.node);
+    for (const [id, op] of ops) this.answered(op, id, nc.node, CONNECTION_CLOSED, null);
   }
 
   message(conn: Connection<WireMessage>, msg: WireMessage): void {
@@ -332,26 +351,39 @@ export class SimClient implements Endpoint<WireMessage> {
     const op = nc.inflight.get(msg.id);
     if (!op) return;
     nc.inflight.delete(msg.id);
-    if (msg.error === null) return this.replied(op, nc.node, msg.value);
-    this.handleError(op, msg.error, nc.node);
+    this.answered(op, msg.id, nc.node, msg.error, msg.value);
   }
 
-  /** A success: a write with `wait` goes on to WAIT on the same node; anything else is done. */
-  private replied(op: Op, node: number, value: number | null): void {
-    if (op.done) return;
-    if (op.rec.kind === 'write' && this.spec.wait && !op.waiting) {
-      op.waiting = true;
-      op.rec.outcome = 'ok';
-      return this.send(op, node);
+  /** Command `id` of `op` got an error or a value from `node` (or its connection closed). */
+  private answered(op: Op, id: number, node: number, error: string | null, value: number | null): void {
+    const p = op.pipeline;
+    if (!p) {
+      if (error === null) this.complete(op, 'ok', '', node, value);
+      else this.handleError(op, error, node);
+      return;
     }
-    if (op.waiting) op.rec.result = value;
-    this.complete(op, 'ok', '', node, op.waiting ? op.rec.result : value);
+    const at = p.ids.indexOf(id);
+    if (op.done || at < 0) return;
+    p.replies[at] = { error, value };
+    const [write, wait] = p.replies;
+    if (write && wait) this.pipelineDone(op, node, write, wait);
+  }
+
+  /**
+   * Pipeline.fillResult in cluster mode: it is resent (through handleError) only when every command
+   * failed with the same error, as a WAIT never does unless the connection closes (it has no key, so
+   * no MOVED, ASK or CLUSTERDOWN). Otherwise it is done, and any error fails the write: the real
+   * driver throws the first.
+   */
+  private pipelineDone(op: Op, node: number, write: PipelineReply, wait: PipelineReply): void {
+    if (write.error === null && wait.error === null) return this.complete(op, 'ok', '', node, wait.value);
+    if (write.error !== null && write.error === wait.error) return this.handleError(op, write.error, node);
+    const error = (write.error ?? wait.error) as string;
+    this.complete(op, error === TIMED_OUT ? 'timeout' : 'fail', error, node);
   }
 
   /** ioredis's handleError, for a command still open or one that timed out (its record no longer changes). */
   private handleError(op: Op, error: string, node: number): void {
-    // A write already acknowledged whose WAIT failed stays acknowledged.
-    if (op.waiting) return this.complete(op, 'ok', error, node, null);
     this.thread.charge(CLIENT_CPU_US.error);
     if (this.takeRedirection(op) <= 0) return this.complete(op, 'fail', `Too many Cluster redirections. Last error: ${error}`, node);
     if (!op.done) op.rec.error = error;
@@ -408,7 +440,7 @@ export class SimClient implements Endpoint<WireMessage> {
     rec.outcome = outcome;
     rec.error = error;
     if (node >= 0) rec.node = node;
-    if (outcome === 'ok' || rec.result === null) rec.result = result;
+    rec.result = result;
   }
 
   /** refreshSlotsCache: one at a time; the known nodes in random order until one answers; then `then`. */

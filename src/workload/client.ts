@@ -24,7 +24,8 @@ import { ClientSpec, readCommand, ScaleReads } from './spec';
  * waits retryDelayOnTryAgain; CLUSTERDOWN and a closed connection wait retryDelayOnClusterDown and
  * retryDelayOnFailover, then a refresh of the map. Those three then resend to a random master. The
  * delays are buckets, as ioredis's DelayQueue: what arrives while a bucket waits leaves with it.
- * Other errors (NOREPLICAS) fail the command. A command timeout (commandTimeout) ends it as
+ * Other errors (NOREPLICAS) fail the command. A write with `wait` is a pipeline with its WAIT,
+ * resent only when both failed alike (pipelineDone). A command timeout (commandTimeout) ends it as
  * indeterminate, without a retry or a refresh. It may still be applied, and more than that: ioredis
  * 6 leaves it in its connection's queue and its bucket, and an error it gets later (a late MOVED, a
  * closed connection) goes through handleError as before, so it is resent, redirections and all,

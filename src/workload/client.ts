@@ -256,19 +256,19 @@ export class SimClient implements Endpoint<WireMessage> {
     const nc = this.connTo(node);
     if (asking) this.write(nc.conn, this.keyless('ASKING'));
     op.rec.attempts++;
-    const { key, slot, value } = op.rec;
-    const id = this.sendCommand(nc, op, { name: op.rec.command as ClientCommand['name'], key, key2: op.key2, slot, value, timeoutMs: 0 });
+    const { command, key, slot, value } = op.rec;
+    const id = this.sendCommand(nc, op, command as ClientCommand['name'], key, op.key2, slot, value, 0);
     const wait = this.spec.wait;
     if (!op.pipeline || !wait) return;
-    const waitId = this.sendCommand(nc, op, { name: 'WAIT', key: '', key2: '', slot, value: wait.replicas, timeoutMs: wait.timeoutMs });
+    const waitId = this.sendCommand(nc, op, 'WAIT', '', '', slot, wait.replicas, wait.timeoutMs);
     op.pipeline.ids = [id, waitId];
     op.pipeline.replies = [null, null];
   }
 
-  private sendCommand(nc: NodeConn, op: Op, c: Omit<ClientCommand, 'kind' | 'id' | 'bytes'>): number {
+  private sendCommand(nc: NodeConn, op: Op, name: ClientCommand['name'], key: string, key2: string, slot: number, value: number, timeoutMs: number): number {
     const id = this.nextId++;
     nc.inflight.set(id, op);
-    this.write(nc.conn, { kind: 'cmd', id, ...c, bytes: HEADER_BYTES + c.key.length + c.key2.length });
+    this.write(nc.conn, { kind: 'cmd', id, name, key, key2, slot, value, timeoutMs, bytes: HEADER_BYTES + key.length + key2.length });
     return id;
   }
 

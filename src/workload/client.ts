@@ -46,7 +46,7 @@ interface Op {
   /** Retries left, once the first error has set them (ioredis's ttl). */
   ttl: number | undefined;
   done: boolean;
-  /** A write with `wait`: the ids of its SET and its WAIT as last sent, and their replies (an error, or a value) so far. */
+  /** A write with `wait`, once sent: the ids of its SET and its WAIT as last sent, and their replies (an error, or a value) so far. */
   pipeline: Pipeline | null;
 }
 
@@ -173,7 +173,7 @@ export class SimClient implements Endpoint<WireMessage> {
     const value = kind === 'write' && this.spec.command !== 'incr' ? ++this.writeSeq : 0;
     const rec = invoked(this.spec.name, kind, command, this.keys.names[i], this.keys.slots[i], value, this.sim.now());
     this.history.ops.push(rec);
-    const op: Op = { rec, key2: this.keys.seconds?.[i] ?? '', ttl: undefined, done: false, pipeline: kind === 'write' && this.spec.wait ? { ids: [0, 0], replies: [null, null] } : null };
+    const op: Op = { rec, key2: this.keys.seconds?.[i] ?? '', ttl: undefined, done: false, pipeline: null };
     if (this.spec.policy.commandTimeout > 0) this.watchTimeout(op);
     this.dispatch(op);
   }
@@ -259,10 +259,9 @@ export class SimClient implements Endpoint<WireMessage> {
     const { command, key, slot, value } = op.rec;
     const id = this.sendCommand(nc, op, command as ClientCommand['name'], key, op.key2, slot, value, 0);
     const wait = this.spec.wait;
-    if (!op.pipeline || !wait) return;
+    if (op.rec.kind !== 'write' || !wait) return;
     const waitId = this.sendCommand(nc, op, 'WAIT', '', '', slot, wait.replicas, wait.timeoutMs);
-    op.pipeline.ids = [id, waitId];
-    op.pipeline.replies = [null, null];
+    op.pipeline = { ids: [id, waitId], replies: [null, null] };
   }
 
   private sendCommand(nc: NodeConn, op: Op, name: ClientCommand['name'], key: string, key2: string, slot: number, value: number, timeoutMs: number): number {
